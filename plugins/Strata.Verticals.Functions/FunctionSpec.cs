@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Strata.Validation;
+
+namespace Strata.Verticals.Functions;
+
+/// <summary>The functions vertical's <c>spec:</c> section.</summary>
+/// <param name="Handler">The full name of the handler class, e.g. <c>Hello.Function</c>.</param>
+/// <param name="TimeoutSeconds">How long one invocation may take.</param>
+internal sealed partial record FunctionSpec(string Handler, int TimeoutSeconds)
+{
+    public const int DefaultTimeoutSeconds = 30;
+    public const int MaxTimeoutSeconds = 900;
+    private static readonly string[] KnownKeys = ["handler", "timeoutSeconds"];
+
+    /// <summary>Reads a spec that <see cref="Validate"/> accepted.</summary>
+    public static FunctionSpec Parse(JsonElement spec) => new(
+        spec.GetProperty("handler").GetString()!,
+        spec.TryGetProperty("timeoutSeconds", out var timeout) ? timeout.GetInt32() : DefaultTimeoutSeconds);
+
+    /// <summary>Reports every problem of the spec, each with its path.</summary>
+    public static void Validate(SpecValidationContext context)
+    {
+        var spec = context.Spec;
+        if (spec.ValueKind != JsonValueKind.Object)
+        {
+            context.AddProblem("", "is required: a mapping with at least 'handler' (the full name of the handler class, e.g. Hello.Function).");
+            return;
+        }
+
+        foreach (var property in spec.EnumerateObject().Where(p => !KnownKeys.Contains(p.Name)))
+        {
+            context.AddProblem(property.Name, $"unknown key; expected one of {string.Join(", ", KnownKeys)}.");
+        }
+
+        if (!spec.TryGetProperty("handler", out var handler))
+        {
+            context.AddProblem("handler", "is required: the full name of the handler class, e.g. Hello.Function.");
+        }
+        else if (handler.ValueKind != JsonValueKind.String || !TypeName().IsMatch(handler.GetString()!))
+        {
+            context.AddProblem("handler", $"must be the full name of a C# class (Namespace.Class), not {handler.GetRawText()}.");
+        }
+
+        if (spec.TryGetProperty("timeoutSeconds", out var timeout)
+            && (timeout.ValueKind != JsonValueKind.Number || !timeout.TryGetInt32(out var value) || value < 1 || value > MaxTimeoutSeconds))
+        {
+            context.AddProblem("timeoutSeconds", $"must be a whole number of seconds from 1 to {MaxTimeoutSeconds}, not {timeout.GetRawText()}.");
+        }
+    }
+
+    [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$")]
+    private static partial Regex TypeName();
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Strata.Workloads;
+
+namespace Strata.Verticals.Functions;
+
+/// <summary>Maps a function app onto one service workload and one route. Pure.</summary>
+internal static class FunctionsMapping
+{
+    /// <summary>The name of the service workload that runs the function.</summary>
+    public const string ServiceName = "fn";
+
+    /// <summary>The health path the generated function host answers.</summary>
+    public const string HealthPath = "/_strata/healthz";
+
+    public static WorkloadSet Map(AppRevision revision)
+    {
+        var spec = FunctionSpec.Parse(revision.Manifest.Spec);
+        var service = new ServiceWorkload
+        {
+            Name = ServiceName,
+            Artifact = revision.DefaultArtifact,
+            Readiness = new HttpProbe(HealthPath) { PeriodSeconds = 5 },
+            Liveness = new HttpProbe(HealthPath) { PeriodSeconds = 10, InitialDelaySeconds = 5 },
+            Env = new Dictionary<string, string>
+            {
+                ["FUNCTION_HANDLER"] = spec.Handler,
+                ["FUNCTION_TIMEOUT_SECONDS"] = spec.TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+        return new WorkloadSet
+        {
+            Services = [service],
+            Routes = [new Route { Name = "http", Service = ServiceName, PathPrefix = "/" }],
+        };
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Plugins;
+using Strata.Templates;
+
+namespace Strata.Verticals.Functions;
+
+/// <summary>The Functions vertical: C# HTTP functions, built with <c>dotnet publish</c>, served through the gateway.</summary>
+public sealed class FunctionsVertical : IVerticalPlugin
+{
+    /// <inheritdoc />
+    public VerticalDescriptor Descriptor { get; } = new("functions", "0.1.0", StrataContract.Version)
+    {
+        DisplayName = "Functions",
+        Description = "C# HTTP functions: write a handler class, deploy, call it.",
+    };
+
+    /// <inheritdoc />
+    public void Configure(IVerticalBuilder vertical)
+    {
+        ArgumentNullException.ThrowIfNull(vertical);
+        vertical.Services.AddHttpClient(FunctionsApi.HttpClientName);
+        vertical
+            .AddTemplateSet(TemplateSet.FromEmbeddedResources(typeof(FunctionsVertical).Assembly, "http", "An HTTP function: one handler class and strata.yaml."))
+            .AddBuildStep(FunctionPackageStep.Create())
+            .UseSpecValidation(FunctionSpec.Validate)
+            .UseMapping(FunctionsMapping.Map)
+            .MapEndpoints(FunctionsApi.Map);
+    }
+}
