@@ -1,0 +1,20 @@
+namespace Strata.Cli;
+
+/// <summary>A failure the CLI reports as readable lines and an exit code, without a stack trace.</summary>
+internal sealed class CliException(int exitCode, IReadOnlyList<string> lines) : Exception(string.Join(Environment.NewLine, lines))
+{
+    /// <summary>Bad input (a manifest, an argument).</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>The host said no.</summary>
+    public const int HostRefused = 1;
+
+    /// <summary>The host could not be reached.</summary>
+    public const int Unreachable = 3;
+
+    public int ExitCode { get; } = exitCode;
+
+    public IReadOnlyList<string> Lines { get; } = lines;
+
+    public CliException(int exitCode, string line) : this(exitCode, [line]) { }
+}

@@ -1,0 +1,38 @@
+using System.CommandLine;
+
+namespace Strata.Cli.Commands;
+
+/// <summary>Runs a command body: a <see cref="CliException"/> becomes its lines on stderr and its exit code.</summary>
+internal static class CliRun
+{
+    public static void SetClientAction(this Command command, Option<string> server, Func<ParseResult, StrataClient, CancellationToken, Task> body)
+        => command.SetAction(async (parse, ct) =>
+        {
+            if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out var uri))
+            {
+                await Console.Error.WriteLineAsync($"error: --server '{parse.GetValue(server)}' is not an absolute URL.").ConfigureAwait(false);
+                return CliException.InvalidInput;
+            }
+
+            using var client = new StrataClient(uri);
+            return await GuardAsync(() => body(parse, client, ct)).ConfigureAwait(false);
+        });
+
+    public static async Task<int> GuardAsync(Func<Task> body)
+    {
+        try
+        {
+            await body().ConfigureAwait(false);
+            return 0;
+        }
+        catch (CliException ex)
+        {
+            foreach (var line in ex.Lines)
+            {
+                await Console.Error.WriteLineAsync(line).ConfigureAwait(false);
+            }
+
+            return ex.ExitCode;
+        }
+    }
+}

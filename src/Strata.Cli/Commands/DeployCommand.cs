@@ -1,0 +1,79 @@
+using System.CommandLine;
+using System.Formats.Tar;
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using Strata.Core.Manifest;
+
+namespace Strata.Cli.Commands;
+
+/// <summary>
+/// <c>strata deploy [dir]</c>: checks <c>strata.yaml</c> locally (every problem, one line each), sends the
+/// folder as a tar.gz, and prints the revision and URL the host answers with.
+/// </summary>
+internal static class DeployCommand
+{
+    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "bin", "obj", ".git", ".strata", "node_modules" };
+
+    public static Command Create(Option<string> server)
+    {
+        var dir = new Argument<string>("dir") { Description = "The app folder (default: the current folder).", DefaultValueFactory = _ => "." };
+        var command = new Command("deploy", "Build and roll out a new revision of the app in a folder.") { dir };
+        command.SetClientAction(server, async (parse, client, ct) =>
+        {
+            var folder = Path.GetFullPath(parse.GetValue(dir)!);
+            var parsed = await AppManifestParser.LoadAsync(folder, ct).ConfigureAwait(false);
+            if (!parsed.IsValid)
+            {
+                throw new CliException(CliException.InvalidInput, [.. parsed.Problems.Select(p => $"error: strata.yaml: {(p.Path.Length == 0 ? "" : p.Path + ": ")}{p.Message}")]);
+            }
+
+            var manifest = parsed.Manifest!;
+            Console.WriteLine($"Deploying {manifest.Vertical} app '{manifest.Name}' from {folder} ...");
+            using var archive = await PackAsync(folder, ct).ConfigureAwait(false);
+            using var content = new StreamContent(archive);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
+            var response = await client.PostAsync($"/api/apps/{Uri.EscapeDataString(manifest.Name)}/deploy?vertical={Uri.EscapeDataString(manifest.Vertical)}", content, ct).ConfigureAwait(false);
+            foreach (var step in response!["steps"]!.AsArray())
+            {
+                Console.WriteLine($"  {step!["name"],-16} {step["status"]!.GetValue<string>().ToLowerInvariant(),-8} {step["seconds"]}s");
+            }
+
+            var verb = response["unchanged"]!.GetValue<bool>() ? "Unchanged" : "Deployed";
+            Console.WriteLine($"{verb}: {response["app"]} revision {response["revision"]} → {response["url"]}");
+        });
+        return command;
+    }
+
+    /// <summary>Packs the app folder into a tar.gz in memory, leaving build outputs out.</summary>
+    internal static async Task<MemoryStream> PackAsync(string folder, CancellationToken ct)
+    {
+        var buffer = new MemoryStream();
+        await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
+        await using (var tar = new TarWriter(gzip, TarEntryFormat.Pax, leaveOpen: false))
+        {
+            foreach (var file in Enumerate(folder, folder))
+            {
+                await tar.WriteEntryAsync(file, Path.GetRelativePath(folder, file).Replace('\\', '/'), ct).ConfigureAwait(false);
+            }
+        }
+
+        buffer.Position = 0;
+        return buffer;
+    }
+
+    private static IEnumerable<string> Enumerate(string root, string folder)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder).Order(StringComparer.Ordinal))
+        {
+            yield return file;
+        }
+
+        foreach (var sub in Directory.EnumerateDirectories(folder).Where(d => !Skipped.Contains(Path.GetFileName(d))).Order(StringComparer.Ordinal))
+        {
+            foreach (var file in Enumerate(root, sub))
+            {
+                yield return file;
+            }
+        }
+    }
+}

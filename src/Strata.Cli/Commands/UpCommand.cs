@@ -1,0 +1,86 @@
+using System.CommandLine;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Strata.Server;
+
+namespace Strata.Cli.Commands;
+
+/// <summary>
+/// <c>strata up</c>: runs a host on the embedded default (Local runtime, SQLite) in this process.
+/// <c>--demo</c> also deploys the bundled sample apps and prints their URLs.
+/// </summary>
+internal static class UpCommand
+{
+    public static Command Create()
+    {
+        var port = new Option<int>("--port", "-p") { Description = "The port to listen on, on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5480 };
+        var data = new Option<string>("--data") { Description = "The host's data folder.", DefaultValueFactory = _ => Path.Combine(Environment.CurrentDirectory, ".strata") };
+        var plugins = new Option<string[]>("--plugins") { Description = "Folders of vertical plugin folders (default: the bundled verticals and <data>/plugins).", AllowMultipleArgumentsPerToken = true };
+        var demo = new Option<bool>("--demo") { Description = "Deploy the bundled sample apps and print their URLs." };
+        var samples = new Option<string>("--samples") { Description = "The folder of sample apps --demo deploys.", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "samples") };
+        var command = new Command("up", "Run a Strata host on this machine (Local runtime, SQLite).") { port, data, plugins, demo, samples };
+        command.SetAction(async (parse, ct) =>
+        {
+            var dataDirectory = Path.GetFullPath(parse.GetValue(data)!);
+            var pluginDirectories = parse.GetValue(plugins) is { Length: > 0 } given
+                ? given.Select(Path.GetFullPath).ToList()
+                : new List<string> { Path.Combine(AppContext.BaseDirectory, "plugins"), Path.Combine(dataDirectory, "plugins") };
+            var options = new StrataServerOptions { DataDirectory = dataDirectory, PluginDirectories = pluginDirectories, Url = $"http://127.0.0.1:{parse.GetValue(port)}" };
+            await using var app = StrataServer.Build(options);
+            await app.StartAsync(ct).ConfigureAwait(false);
+            var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            Console.WriteLine($"Strata host listening on {url} (data: {dataDirectory})");
+            Console.WriteLine($"  verticals: {url}/api/verticals   OpenAPI: {url}/openapi/v1.json");
+            var exit = 0;
+            if (parse.GetValue(demo))
+            {
+                exit = await CliRun.GuardAsync(() => DeploySamplesAsync(new Uri(url), parse.GetValue(samples)!, ct)).ConfigureAwait(false);
+            }
+
+            Console.WriteLine("Press Ctrl+C to stop.");
+            await app.WaitForShutdownAsync(ct).ConfigureAwait(false);
+            return exit;
+        });
+        return command;
+    }
+
+    private static async Task DeploySamplesAsync(Uri server, string samples, CancellationToken ct)
+    {
+        if (!Directory.Exists(samples))
+        {
+            throw new CliException(CliException.InvalidInput, $"error: no sample apps at '{samples}'; pass --samples <folder>.");
+        }
+
+        using var client = new StrataClient(server);
+        foreach (var folder in Directory.GetDirectories(samples).Order(StringComparer.Ordinal).Where(d => File.Exists(Path.Combine(d, "strata.yaml"))))
+        {
+            var parsed = await Core.Manifest.AppManifestParser.LoadAsync(folder, ct).ConfigureAwait(false);
+            if (!parsed.IsValid)
+            {
+                Console.Error.WriteLine($"  skipped {Path.GetFileName(folder)}: {string.Join("; ", parsed.Problems)}");
+                continue;
+            }
+
+            Console.WriteLine($"Deploying sample {parsed.Manifest!.Vertical}/{parsed.Manifest.Name} ...");
+            using var archive = await DeployCommand.PackAsync(folder, ct).ConfigureAwait(false);
+            using var content = new StreamContent(archive);
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
+            try
+            {
+                var response = await client.PostAsync($"/api/apps/{parsed.Manifest.Name}/deploy?vertical={parsed.Manifest.Vertical}", content, ct).ConfigureAwait(false);
+                Console.WriteLine($"  {parsed.Manifest.Name} revision {response!["revision"]} → {response["url"]}");
+            }
+            catch (CliException ex)
+            {
+                // One sample that fails must not stop the others or the host.
+                foreach (var line in ex.Lines)
+                {
+                    Console.Error.WriteLine($"  {parsed.Manifest.Name}: {line}");
+                }
+            }
+        }
+    }
+}

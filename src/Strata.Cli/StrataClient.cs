@@ -1,0 +1,83 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Strata.Cli;
+
+/// <summary>Talks to a Strata host over HTTP and turns its ProblemDetails into readable lines.</summary>
+internal sealed class StrataClient(Uri server) : IDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromMinutes(15) };
+
+    public Uri Server { get; } = server;
+
+    public async Task<JsonNode?> GetAsync(string path, CancellationToken ct) => await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct).ConfigureAwait(false);
+
+    public async Task<JsonNode?> PostJsonAsync(string path, object body, CancellationToken ct)
+        => await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: Json) }, ct).ConfigureAwait(false);
+
+    public async Task<JsonNode?> PostAsync(string path, HttpContent content, CancellationToken ct)
+        => await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, ct).ConfigureAwait(false);
+
+    public async Task<Stream> GetStreamAsync(string path, CancellationToken ct)
+    {
+        var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        return await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+    }
+
+    private async Task<JsonNode?> SendAsync(HttpRequestMessage request, CancellationToken ct)
+    {
+        using var response = await SendRawAsync(request, HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+
+    private async Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, HttpCompletionOption completion, CancellationToken ct)
+    {
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, completion, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new CliException(CliException.Unreachable, $"error: cannot reach the Strata host at {Server} ({ex.Message}); start one with 'strata up' or pass --server.");
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw new CliException(CliException.HostRefused, await ProblemLinesAsync(response, ct).ConfigureAwait(false));
+        }
+    }
+
+    private static async Task<IReadOnlyList<string>> ProblemLinesAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        var text = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+        JsonNode? problem = null;
+        try
+        {
+            problem = text.Length > 0 ? JsonNode.Parse(text) : null;
+        }
+        catch (JsonException)
+        {
+            // Not ProblemDetails: show the status line alone.
+        }
+
+        if (problem?["errors"] is JsonObject errors && errors.Count > 0)
+        {
+            return [.. errors.SelectMany(e => (e.Value as JsonArray ?? []).Select(m => $"error: {e.Key}: {m}"))];
+        }
+
+        var title = problem?["title"]?.GetValue<string>() ?? response.ReasonPhrase ?? "request failed";
+        var detail = problem?["detail"]?.GetValue<string>();
+        return [$"error: {title}{(detail is null ? "" : ": " + detail)} ({(int)response.StatusCode})"];
+    }
+
+    public void Dispose() => _http.Dispose();
+}

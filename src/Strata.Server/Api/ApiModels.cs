@@ -1,0 +1,42 @@
+namespace Strata.Server.Api;
+
+// The control API's wire types: small records, kept together because they only mirror JSON.
+
+/// <summary>A vertical as <c>GET /api/verticals</c> shows it.</summary>
+public sealed record VerticalInfo(string Name, string? DisplayName, string? Version, string? ContractVersion, string State, string? Reason, string Directory, IReadOnlyList<string> Templates, IReadOnlyList<string> BuildSteps, string ApiPath);
+
+/// <summary>Asks a vertical to render a template set for a new app.</summary>
+public sealed record NewAppRequest(string? App, string? Template, IReadOnlyDictionary<string, string>? Options);
+
+/// <summary>A rendered file of a new app.</summary>
+public sealed record RenderedFile(string Path, string Content);
+
+/// <summary>The files of a new app.</summary>
+public sealed record NewAppResponse(string App, string Vertical, string Template, IReadOnlyList<RenderedFile> Files);
+
+/// <summary>Creates an app before its first deploy.</summary>
+public sealed record CreateAppRequest(string? Name, string? Vertical);
+
+/// <summary>An app.</summary>
+public sealed record AppInfo(string Name, string Vertical, int? CurrentRevision, DateTimeOffset CreatedAt, string Url);
+
+/// <summary>Deploys from a folder on the host's machine.</summary>
+public sealed record DeployRequest(string? Path);
+
+/// <summary>One build step of a deploy.</summary>
+public sealed record BuildStepInfo(string Name, string Status, double Seconds);
+
+/// <summary>What a deploy did.</summary>
+public sealed record DeployResponse(string App, string Vertical, int Revision, bool Unchanged, string Url, IReadOnlyList<BuildStepInfo> Steps);
+
+/// <summary>A recorded revision.</summary>
+public sealed record RevisionInfo(int Number, string SourceHash, DateTimeOffset CreatedAt, bool Serving);
+
+/// <summary>Deploys an earlier revision again.</summary>
+public sealed record RollbackRequest(int? Revision);
+
+/// <summary>An app's status.</summary>
+public sealed record AppStatusInfo(string App, string Vertical, int? CurrentRevision, int? ServingRevision, string Url, IReadOnlyList<Core.Runtime.ServiceStatus> Services, IReadOnlyList<DeploymentInfo> Deployments);
+
+/// <summary>A deployment of a revision.</summary>
+public sealed record DeploymentInfo(long Id, int Revision, string State, string? Message, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);

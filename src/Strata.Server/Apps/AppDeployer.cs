@@ -1,0 +1,240 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Building;
+using Strata.Core.Manifest;
+using Strata.Core.Mapping;
+using Strata.Core.Naming;
+using Strata.Core.Plugins;
+using Strata.Core.Runtime;
+using Strata.Core.State;
+using Strata.Server.Api;
+using Strata.Server.Gateway;
+using Strata.Server.Hosting;
+using Strata.Validation;
+using Strata.Workloads;
+
+namespace Strata.Server.Apps;
+
+/// <summary>
+/// Takes an app from sources to a serving revision: validate the manifest and spec, build with the
+/// vertical's steps, record the revision, map it, roll it out on the runtime and route the gateway to it.
+/// Deploys of one app are serialised; deploys of different apps run side by side.
+/// </summary>
+internal sealed partial class AppDeployer(
+    DataLayout layout,
+    StateStore state,
+    VerticalCatalog verticals,
+    ICaasRuntime runtime,
+    GatewayRoutes gateway,
+    BuildRunner builds,
+    ILoggerFactory loggerFactory)
+{
+    private readonly ConcurrentDictionary<AppRef, SemaphoreSlim> _locks = new();
+    private readonly ILogger _logger = loggerFactory.CreateLogger("Strata.Deploy");
+
+    /// <summary>Deploys the sources staged in <paramref name="stagedSources"/> (the folder is moved or removed).</summary>
+    public async Task<DeployOutcome> DeployAsync(string expectedApp, string? expectedVertical, string stagedSources, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (manifest, manifestYaml) = await LoadManifestAsync(stagedSources, cancellationToken).ConfigureAwait(false);
+            if (manifest.Name != expectedApp || (expectedVertical is not null && expectedVertical != manifest.Vertical))
+            {
+                var problem = manifest.Name != expectedApp
+                    ? new ValidationProblem("name", $"is '{manifest.Name}' but the request deploys app '{expectedApp}'; deploy to /api/apps/{manifest.Name}/deploy or change the name.")
+                    : new ValidationProblem("vertical", $"is '{manifest.Vertical}' but the request asked for vertical '{expectedVertical}'.");
+                throw ApiException.Invalid("Invalid strata.yaml", [problem]);
+            }
+
+            var vertical = RequireVertical(manifest.Vertical);
+            var specProblems = ManifestValidator.ValidateSpec(manifest, vertical.Registration.SpecValidation);
+            if (specProblems.Count > 0)
+            {
+                throw ApiException.Invalid("Invalid strata.yaml", specProblems);
+            }
+
+            var app = new AppRef(manifest.Vertical, manifest.Name);
+            var gate = _locks.GetOrAdd(app, _ => new SemaphoreSlim(1, 1));
+            await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                using var work = vertical.BeginWork();
+                return await DeployLockedAsync(app, manifest, manifestYaml, vertical, stagedSources, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(stagedSources))
+            {
+                Directory.Delete(stagedSources, recursive: true);
+            }
+        }
+    }
+
+    private async Task<DeployOutcome> DeployLockedAsync(AppRef app, Strata.Manifest.AppManifest manifest, string manifestYaml, LoadedVertical vertical, string staged, CancellationToken cancellationToken)
+    {
+        var sourceHash = SourceHasher.Hash(staged, ["**/*"]);
+        var record = await state.EnsureAppAsync(app, cancellationToken).ConfigureAwait(false);
+        if (record.CurrentRevision is { } current
+            && await state.GetRevisionAsync(app, current, cancellationToken).ConfigureAwait(false) is { } serving
+            && serving.SourceHash == sourceHash && serving.ManifestYaml == manifestYaml
+            && (await runtime.GetStatusAsync(app, cancellationToken).ConfigureAwait(false)).Revision == current)
+        {
+            DeployLog.Unchanged(_logger, app.ToString(), current);
+            return new DeployOutcome(app.App, app.Vertical, current, Unchanged: true, StrataNames.AppPath(app.Vertical, app.App) + "/", []);
+        }
+
+        var buildId = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{sourceHash[..12]}";
+        var sources = layout.Sources(app, buildId);
+        Directory.CreateDirectory(Path.GetDirectoryName(sources)!);
+        if (Directory.Exists(sources))
+        {
+            Directory.Delete(sources, recursive: true);
+        }
+
+        Directory.Move(staged, sources);
+        var result = await builds.RunAsync(new BuildRequest
+        {
+            Manifest = manifest,
+            SourceDirectory = sources,
+            WorkRoot = layout.Builds(app),
+            Steps = vertical.Registration.BuildSteps,
+            LoggerFactory = loggerFactory,
+        }, cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw new ApiException(422, "Build failed", $"Build step '{result.FailedStep}' failed: {result.Error}");
+        }
+
+        var artifacts = CopyArtifacts(result.Artifacts, layout.Artifacts(app, buildId));
+        var revision = await state.AddRevisionAsync(new NewRevision(app, manifestYaml, sourceHash, JsonSerializer.Serialize(artifacts)) { SourcePath = sources }, cancellationToken).ConfigureAwait(false);
+        var appRevision = new AppRevision { Manifest = manifest, Number = revision.Number, Artifacts = artifacts, SourceHash = sourceHash };
+        await RollOutAsync(app, appRevision, vertical, cancellationToken).ConfigureAwait(false);
+        return new DeployOutcome(app.App, app.Vertical, revision.Number, Unchanged: false, StrataNames.AppPath(app.Vertical, app.App) + "/", result.Steps);
+    }
+
+    /// <summary>Maps a recorded revision and makes it the serving one (deploy, rollback, host restart).</summary>
+    public async Task RollOutAsync(AppRef app, AppRevision revision, LoadedVertical vertical, CancellationToken cancellationToken)
+    {
+        var workloads = Map(revision, vertical);
+        var deployment = await state.StartDeploymentAsync(app, revision.Number, cancellationToken).ConfigureAwait(false);
+        ApplyResult applied;
+        try
+        {
+            applied = await runtime.ApplyAsync(revision, workloads, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            applied = ApplyResult.Failed($"{ex.GetType().Name}: {ex.Message}");
+        }
+
+        await state.CompleteDeploymentAsync(deployment.Id, applied.Succeeded ? DeploymentState.Succeeded : DeploymentState.Failed, applied.Message, CancellationToken.None).ConfigureAwait(false);
+        if (!applied.Succeeded)
+        {
+            throw new ApiException(422, "Rollout failed", $"Revision {revision.Number} of {app} did not become ready: {applied.Message}");
+        }
+
+        var uris = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        foreach (var service in workloads.Services)
+        {
+            if (await runtime.GetServiceUriAsync(app, service.Name, cancellationToken).ConfigureAwait(false) is { } uri)
+            {
+                uris[service.Name] = uri;
+            }
+        }
+
+        gateway.Set(app, workloads, uris);
+        DeployLog.Serving(_logger, app.ToString(), revision.Number);
+    }
+
+    /// <summary>Rebuilds an <see cref="AppRevision"/> from what the state store recorded.</summary>
+    public static AppRevision ToAppRevision(RevisionRecord record)
+    {
+        var parsed = AppManifestParser.Parse(record.ManifestYaml);
+        return new AppRevision
+        {
+            Manifest = parsed.Manifest ?? throw new InvalidOperationException($"Revision {record.Number} of {record.App} has a manifest that no longer parses: {string.Join("; ", parsed.Problems)}"),
+            Number = record.Number,
+            Artifacts = JsonSerializer.Deserialize<Dictionary<string, Artifact>>(record.ArtifactsJson) ?? [],
+            SourceHash = record.SourceHash,
+        };
+    }
+
+    public LoadedVertical RequireVertical(string name)
+    {
+        if (verticals.TryGetLoaded(name, out var vertical))
+        {
+            return vertical;
+        }
+
+        var known = verticals.All.Where(v => v.State == VerticalState.Loaded).Select(v => v.Name).ToList();
+        var reason = verticals.Find(name) is { } failed
+            ? $"vertical '{name}' is {failed.State.ToString().ToLowerInvariant()}: {failed.Reason}"
+            : $"no vertical named '{name}' is loaded; loaded verticals: {(known.Count == 0 ? "none" : string.Join(", ", known))}.";
+        throw ApiException.Invalid("Unknown vertical", [new ValidationProblem("vertical", reason)]);
+    }
+
+    private static WorkloadSet Map(AppRevision revision, LoadedVertical vertical)
+    {
+        var mapping = vertical.Registration.Mapping
+            ?? throw new ApiException(422, "Vertical cannot deploy", $"Vertical '{vertical.Name}' declares no mapping (UseMapping), so it cannot deploy apps.");
+        WorkloadSet mapped;
+        try
+        {
+            mapped = WorkloadSetOverrides.Apply(mapping(revision), revision.Manifest.Caas);
+        }
+        catch (Exception ex)
+        {
+            throw new ApiException(422, "Mapping failed", $"Vertical '{vertical.Name}' failed to map revision {revision.Number}: {ex.GetType().Name}: {ex.Message}");
+        }
+
+        var problems = WorkloadSetOverrides.Check(mapped);
+        return problems.Count == 0
+            ? mapped
+            : throw new ApiException(422, "Mapping failed", $"Vertical '{vertical.Name}' mapped revision {revision.Number} to an invalid workload set: {string.Join("; ", problems)}");
+    }
+
+    private static async Task<(Strata.Manifest.AppManifest Manifest, string Yaml)> LoadManifestAsync(string directory, CancellationToken cancellationToken)
+    {
+        var parsed = await AppManifestParser.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
+        if (!parsed.IsValid)
+        {
+            throw ApiException.Invalid("Invalid strata.yaml", parsed.Problems);
+        }
+
+        return (parsed.Manifest!, await File.ReadAllTextAsync(Path.Combine(directory, "strata.yaml"), cancellationToken).ConfigureAwait(false));
+    }
+
+    private static Dictionary<string, Artifact> CopyArtifacts(IReadOnlyDictionary<string, Artifact> built, string target)
+    {
+        var artifacts = new Dictionary<string, Artifact>(StringComparer.Ordinal);
+        foreach (var (name, artifact) in built)
+        {
+            if (artifact.Directory is null)
+            {
+                artifacts[name] = artifact;
+                continue;
+            }
+
+            var directory = Path.Combine(target, name);
+            SourceStaging.CopyFolder(artifact.Directory, directory, skipBuildOutputs: false);
+            artifacts[name] = artifact with { Directory = directory };
+        }
+
+        return artifacts;
+    }
+
+    private static partial class DeployLog
+    {
+        [LoggerMessage(3001, LogLevel.Information, "{App}: sources and manifest unchanged, revision {Revision} keeps serving")]
+        public static partial void Unchanged(ILogger logger, string app, int revision);
+
+        [LoggerMessage(3002, LogLevel.Information, "{App}: revision {Revision} is serving")]
+        public static partial void Serving(ILogger logger, string app, int revision);
+    }
+}

@@ -1,0 +1,86 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Building;
+using Strata.Core.Plugins;
+using Strata.Core.Runtime;
+using Strata.Core.State;
+using Strata.Core.Templates;
+using Strata.Discovery;
+using Strata.Runtime.Local;
+using Strata.Server.Api;
+using Strata.Server.Apps;
+using Strata.Server.Gateway;
+using Strata.Server.Hosting;
+using Strata.Server.Verticals;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Strata.Server;
+
+/// <summary>
+/// Builds the Strata host: the control API at <c>/api</c>, each vertical's API at <c>/v/{vertical}</c>,
+/// the gateway at <c>/apps/{vertical}/{app}</c>, and an OpenAPI document at <c>/openapi/v1.json</c>.
+/// </summary>
+public static class StrataServer
+{
+    /// <summary>Creates the host on the embedded default: the Local runtime and SQLite under the data folder.</summary>
+    /// <param name="options">Where the host keeps its data, which plugins it loads, where it listens.</param>
+    /// <param name="configure">Last-minute changes to the builder (logging, configuration) before it is built.</param>
+    public static WebApplication Build(StrataServerOptions options, Action<WebApplicationBuilder>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls(options.Url);
+        builder.Configuration.AddEnvironmentVariables("STRATA_");
+        var layout = new DataLayout(options.DataDirectory);
+        Directory.CreateDirectory(layout.Root);
+
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton(layout);
+        services.AddSingleton(_ => StateStore.OpenAsync(layout.Database).GetAwaiter().GetResult());
+        services.AddSingleton<ICaasRuntime>(sp => new LocalRuntime(new LocalRuntimeOptions { DataDirectory = layout.Runtime }, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(sp => new VerticalCatalog(
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            (vertical, pluginServices) => AddPluginHostServices(sp, vertical, pluginServices)));
+        services.AddSingleton<TemplateRenderer>();
+        services.AddSingleton<BuildRunner>();
+        services.AddSingleton<GatewayRoutes>();
+        services.AddSingleton<AppDeployer>();
+        services.AddSingleton<VerticalEndpointDataSource>();
+        services.AddHostedService<StrataStartup>();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiExceptionHandler>();
+        services.AddOpenApi();
+        services.AddReverseProxy().LoadFromMemory([], []);
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        var api = app.MapGroup("/api");
+        VerticalsApi.Map(api);
+        AppsApi.Map(api);
+        ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<VerticalEndpointDataSource>());
+        app.MapReverseProxy();
+        return app;
+    }
+
+    private static void AddPluginHostServices(IServiceProvider host, string vertical, IServiceCollection services)
+    {
+        // A plugin gets host services by instance, never the host's container itself: generic services
+        // closed over plugin types would otherwise be cached in the host and pin the plugin in memory.
+        services.AddSingleton(host.GetRequiredService<ILoggerFactory>());
+        services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddSingleton(host.GetRequiredService<IConfiguration>());
+        services.AddSingleton<IServiceEndpoints>(new VerticalServiceEndpoints(vertical, host.GetRequiredService<ICaasRuntime>()));
+        services.AddSingleton(TimeProvider.System);
+        services.AddOptions();
+        services.AddHttpClient();
+    }
+}

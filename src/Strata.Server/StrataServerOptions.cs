@@ -1,0 +1,17 @@
+namespace Strata.Server;
+
+/// <summary>How a Strata host runs; bound from <c>Strata:Host</c>.</summary>
+public sealed record StrataServerOptions
+{
+    /// <summary>Where the host keeps its state, sources, builds, revisions and logs.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Folders of plugin folders (<c>&lt;dir&gt;/&lt;Name&gt;/&lt;Name&gt;.dll</c>) loaded at start. Defaults to <c>&lt;data&gt;/plugins</c>.</summary>
+    public IReadOnlyList<string> PluginDirectories { get; init; } = [];
+
+    /// <summary>The address the host listens on; port 0 picks a free one.</summary>
+    public string Url { get; init; } = "http://127.0.0.1:5480";
+
+    /// <summary>The largest uploaded source archive accepted, in bytes.</summary>
+    public long MaxSourceArchiveBytes { get; init; } = 200L * 1024 * 1024;
+}

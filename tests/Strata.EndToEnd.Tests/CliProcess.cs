@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Text;
+using Strata.Testing;
+
+namespace Strata.EndToEnd.Tests;
+
+/// <summary>Runs the built <c>strata</c> CLI as a real process.</summary>
+internal static class CliProcess
+{
+    public static string CliDll => Path.Combine(RepoPaths.BuildOutput("src/Strata.Cli"), "strata.dll");
+
+    public static ProcessStartInfo StartInfo(string workingDirectory, params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(CliDll);
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        info.Environment.Remove("STRATA_SERVER");
+        return info;
+    }
+
+    /// <summary>Runs the CLI to completion (bounded) and returns its exit code and output.</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    {
+        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"strata {string.Join(' ', args)} did not finish in 4 minutes; output so far: {await stdout}");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+/// <summary>What a CLI run printed.</summary>
+internal sealed record CliResult(int ExitCode, string Stdout, string Stderr)
+{
+    public override string ToString() => new StringBuilder().Append("exit ").Append(ExitCode).Append("\nstdout:\n").Append(Stdout).Append("\nstderr:\n").Append(Stderr).ToString();
+}

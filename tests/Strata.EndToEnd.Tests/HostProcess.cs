@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+
+namespace Strata.EndToEnd.Tests;
+
+/// <summary>A <c>strata up</c> host running as its own process on a free loopback port.</summary>
+internal sealed partial class HostProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly List<string> _output = [];
+
+    private HostProcess(Process process) => _process = process;
+
+    public Uri Url { get; private set; } = null!;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return string.Join('\n', _output);
+            }
+        }
+    }
+
+    public static async Task<HostProcess> StartAsync(string workingDirectory, params string[] args)
+    {
+        var host = new HostProcess(Process.Start(CliProcess.StartInfo(workingDirectory, ["up", "--port", "0", .. args]))!);
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLine(object? sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is null)
+            {
+                listening.TrySetException(new InvalidOperationException("strata up exited before listening"));
+                return;
+            }
+
+            lock (host._output)
+            {
+                host._output.Add(e.Data);
+            }
+
+            if (Listening().Match(e.Data) is { Success: true } match)
+            {
+                listening.TrySetResult(new Uri(match.Groups[1].Value));
+            }
+        }
+
+        host._process.OutputDataReceived += OnLine;
+        host._process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (host._output) { host._output.Add(e.Data); } } };
+        host._process.BeginOutputReadLine();
+        host._process.BeginErrorReadLine();
+        try
+        {
+            host.Url = await listening.Task.WaitAsync(TimeSpan.FromMinutes(4));
+        }
+        catch (Exception ex)
+        {
+            await host.DisposeAsync();
+            throw new InvalidOperationException($"strata up did not start: {ex.Message}\n{host.Output}", ex);
+        }
+
+        return host;
+    }
+
+    public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Output.Contains(text, StringComparison.Ordinal))
+            {
+                return Output;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"the host did not print '{text}' within {timeout}:\n{Output}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    [GeneratedRegex(@"listening on (http://\S+)")]
+    private static partial Regex Listening();
+}

@@ -1,0 +1,59 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Strata.Testing;
+
+namespace Strata.Server.Tests;
+
+/// <summary>A real Strata host on 127.0.0.1 with a free port, a data folder and a plugins folder of its own.</summary>
+internal sealed class TestHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private TestHost(WebApplication app, string dataDirectory, string pluginsDirectory, Uri address)
+    {
+        _app = app;
+        DataDirectory = dataDirectory;
+        PluginsDirectory = pluginsDirectory;
+        Address = address;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(3) };
+    }
+
+    public string DataDirectory { get; }
+
+    public string PluginsDirectory { get; }
+
+    public Uri Address { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a host over <paramref name="root"/>: data in <c>root/data</c>, plugins in <c>root/plugins</c>.</summary>
+    public static async Task<TestHost> StartAsync(TempDirectory root, params string[] fixturePlugins)
+    {
+        var plugins = root.Combine("plugins");
+        Directory.CreateDirectory(plugins);
+        foreach (var plugin in fixturePlugins)
+        {
+            FixturePlugins.Install(plugins, plugin);
+        }
+
+        var data = root.Combine("data");
+        var app = StrataServer.Build(
+            new StrataServerOptions { DataDirectory = data, PluginDirectories = [plugins], Url = "http://127.0.0.1:0" },
+            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        return new TestHost(app, data, plugins, new Uri(address));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
