@@ -22,7 +22,9 @@ internal static class DeployCommand
         {
             var folder = Path.GetFullPath(parse.GetValue(dir)!);
             var parsed = await AppManifestParser.LoadAsync(folder, ct).ConfigureAwait(false);
-            if (!parsed.IsValid)
+            // Only a manifest without a readable name and vertical stops here; the host reports
+            // everything else (including the vertical's spec problems) in one answer.
+            if (parsed.Manifest is null)
             {
                 throw new CliException(CliException.InvalidInput, [.. parsed.Problems.Select(p => $"error: strata.yaml: {(p.Path.Length == 0 ? "" : p.Path + ": ")}{p.Message}")]);
             }

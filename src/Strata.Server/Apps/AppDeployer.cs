@@ -38,22 +38,7 @@ internal sealed partial class AppDeployer(
     {
         try
         {
-            var (manifest, manifestYaml) = await LoadManifestAsync(stagedSources, cancellationToken).ConfigureAwait(false);
-            if (manifest.Name != expectedApp || (expectedVertical is not null && expectedVertical != manifest.Vertical))
-            {
-                var problem = manifest.Name != expectedApp
-                    ? new ValidationProblem("name", $"is '{manifest.Name}' but the request deploys app '{expectedApp}'; deploy to /api/apps/{manifest.Name}/deploy or change the name.")
-                    : new ValidationProblem("vertical", $"is '{manifest.Vertical}' but the request asked for vertical '{expectedVertical}'.");
-                throw ApiException.Invalid("Invalid strata.yaml", [problem]);
-            }
-
-            var vertical = RequireVertical(manifest.Vertical);
-            var specProblems = ManifestValidator.ValidateSpec(manifest, vertical.Registration.SpecValidation);
-            if (specProblems.Count > 0)
-            {
-                throw ApiException.Invalid("Invalid strata.yaml", specProblems);
-            }
-
+            var (manifest, manifestYaml, vertical) = await ValidateAsync(expectedApp, expectedVertical, stagedSources, cancellationToken).ConfigureAwait(false);
             var app = new AppRef(manifest.Vertical, manifest.Name);
             var gate = _locks.GetOrAdd(app, _ => new SemaphoreSlim(1, 1));
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -199,15 +184,46 @@ internal sealed partial class AppDeployer(
             : throw new ApiException(422, "Mapping failed", $"Vertical '{vertical.Name}' mapped revision {revision.Number} to an invalid workload set: {string.Join("; ", problems)}");
     }
 
-    private static async Task<(Strata.Manifest.AppManifest Manifest, string Yaml)> LoadManifestAsync(string directory, CancellationToken cancellationToken)
+    /// <summary>
+    /// Validates everything about the staged app at once — manifest, the request's app and vertical,
+    /// the vertical's spec — so the user sees every problem with its path in one answer.
+    /// </summary>
+    private async Task<(Strata.Manifest.AppManifest Manifest, string Yaml, LoadedVertical Vertical)> ValidateAsync(string expectedApp, string? expectedVertical, string directory, CancellationToken cancellationToken)
     {
         var parsed = await AppManifestParser.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
-        if (!parsed.IsValid)
+        var problems = parsed.Problems.ToList();
+        LoadedVertical? vertical = null;
+        if (parsed.Manifest is { } manifest)
         {
-            throw ApiException.Invalid("Invalid strata.yaml", parsed.Problems);
+            if (manifest.Name != expectedApp)
+            {
+                problems.Add(new ValidationProblem("name", $"is '{manifest.Name}' but the request deploys app '{expectedApp}'; deploy to /api/apps/{manifest.Name}/deploy or change the name."));
+            }
+
+            if (expectedVertical is not null && expectedVertical != manifest.Vertical)
+            {
+                problems.Add(new ValidationProblem("vertical", $"is '{manifest.Vertical}' but the request asked for vertical '{expectedVertical}'."));
+            }
+            else if (problems.All(p => p.Path != "vertical"))
+            {
+                try
+                {
+                    vertical = RequireVertical(manifest.Vertical);
+                    problems.AddRange(ManifestValidator.ValidateSpec(manifest, vertical.Registration.SpecValidation));
+                }
+                catch (ApiException unknown)
+                {
+                    problems.AddRange(unknown.Problems);
+                }
+            }
         }
 
-        return (parsed.Manifest!, await File.ReadAllTextAsync(Path.Combine(directory, "strata.yaml"), cancellationToken).ConfigureAwait(false));
+        if (problems.Count > 0 || parsed.Manifest is null || vertical is null)
+        {
+            throw ApiException.Invalid("Invalid strata.yaml", problems);
+        }
+
+        return (parsed.Manifest, await File.ReadAllTextAsync(Path.Combine(directory, AppManifestParser.FileName), cancellationToken).ConfigureAwait(false), vertical);
     }
 
     private static Dictionary<string, Artifact> CopyArtifacts(IReadOnlyDictionary<string, Artifact> built, string target)
