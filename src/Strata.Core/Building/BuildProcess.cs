@@ -11,6 +11,8 @@ internal static class BuildProcess
     // Enough of the output to see why a tool failed without repeating the whole log.
     private const int TailLines = 20;
 
+    private static readonly TimeSpan OutputGracePeriod = TimeSpan.FromSeconds(5);
+
     public static async Task RunAsync(
         string fileName,
         IEnumerable<string> arguments,
@@ -64,7 +66,15 @@ internal static class BuildProcess
         using (ct.UnsafeRegister(_ => Kill(process), null))
         {
             await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
+        }
+
+        // After the exit the pipes hold only what is left to read, unless a detached grandchild (a
+        // build server, say) inherited them and keeps them open; do not wait on such a one forever.
+        var pumps = Task.WhenAll(stdout, stderr);
+        if (await Task.WhenAny(pumps, Task.Delay(OutputGracePeriod, CancellationToken.None)).ConfigureAwait(false) == pumps)
+        {
+            // Surfaces a failure of the log sink instead of losing it.
+            await pumps.ConfigureAwait(false);
         }
 
         ct.ThrowIfCancellationRequested();
@@ -83,7 +93,7 @@ internal static class BuildProcess
 
     private static async Task PumpAsync(StreamReader reader, Action<string> log, Queue<string> tail)
     {
-        while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+        while (await ReadLineAsync(reader).ConfigureAwait(false) is { } line)
         {
             log(line);
             lock (tail)
@@ -95,6 +105,19 @@ internal static class BuildProcess
 
                 tail.Enqueue(line);
             }
+        }
+    }
+
+    private static async Task<string?> ReadLineAsync(StreamReader reader)
+    {
+        try
+        {
+            return await reader.ReadLineAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The process was disposed after the grace period while a grandchild kept the pipe open.
+            return null;
         }
     }
 
