@@ -17,7 +17,7 @@ public sealed class BuildRunner
     /// <summary>Runs a build. A failing step does not throw: it is reported in the result.</summary>
     /// <param name="request">What to build.</param>
     /// <param name="ct">Cancels the build, killing the programs it runs.</param>
-    /// <exception cref="StrataException">The steps do not form a valid plan.</exception>
+    /// <exception cref="StrataException">The steps do not form a valid plan, or the source folder does not exist.</exception>
     /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
     public async Task<BuildResult> RunAsync(BuildRequest request, CancellationToken ct)
     {

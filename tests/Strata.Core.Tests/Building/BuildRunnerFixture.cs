@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Strata.Building;
 using Strata.Core.Building;
 using Strata.Manifest;
@@ -19,7 +20,7 @@ internal sealed class BuildRunnerFixture : IDisposable
 
     public string Write(string relativePath, string content) => root.Write(Path.Combine("src", relativePath), content);
 
-    public Task<BuildResult> RunAsync(IReadOnlyList<BuildStep> steps, CancellationToken ct = default) =>
+    public Task<BuildResult> RunAsync(IReadOnlyList<BuildStep> steps, CancellationToken ct = default, ILoggerFactory? loggerFactory = null) =>
         new BuildRunner().RunAsync(
             new BuildRequest
             {
@@ -28,6 +29,7 @@ internal sealed class BuildRunnerFixture : IDisposable
                 WorkRoot = WorkRoot,
                 Steps = steps,
                 Log = Log.Add,
+                LoggerFactory = loggerFactory,
             },
             ct);
 

@@ -202,4 +202,19 @@ public sealed class BuildRunnerTests : IDisposable
         Assert.Contains("'link'", error.Message, StringComparison.Ordinal);
         Assert.Empty(ran);
     }
+
+    [Fact]
+    public async Task Step_logs_also_go_to_the_logger_factory()
+    {
+        WriteSources();
+        var provider = new RecordingLoggerProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(provider));
+        var steps = Pipeline();
+        steps[1] = steps[1] with { Action = ctx => { ctx.Logger.LogInformation("compiling {File}", "Function.cs"); return Task.CompletedTask; } };
+
+        await build.RunAsync(steps, loggerFactory: factory);
+
+        Assert.Contains(("Strata.Build.compile", "compiling Function.cs"), provider.Lines);
+        Assert.Contains(build.Log, l => l.Step == "compile" && l.Level == LogLevel.Information && l.Message == "compiling Function.cs");
+    }
 }
