@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Logging;
+using Strata.Building;
+using Strata.Manifest;
+
+namespace Strata.Core.Building;
+
+/// <summary>One build of one app: what to build, where, with which steps.</summary>
+public sealed record BuildRequest
+{
+    /// <summary>The app's manifest.</summary>
+    public required AppManifest Manifest { get; init; }
+
+    /// <summary>The app's source folder; steps read it and never write to it.</summary>
+    public required string SourceDirectory { get; init; }
+
+    /// <summary>
+    /// A folder private to this app that survives between builds: step work folders
+    /// (<c>steps/&lt;step&gt;</c>) and cache records (<c>cache/&lt;step&gt;.json</c>) live here.
+    /// </summary>
+    public required string WorkRoot { get; init; }
+
+    /// <summary>The vertical's build steps, in declaration order.</summary>
+    public required IReadOnlyList<BuildStep> Steps { get; init; }
+
+    /// <summary>Receives every log line of the build as it happens (called from one thread at a time).</summary>
+    public Action<BuildLogLine>? Log { get; init; }
+
+    /// <summary>When set, build log lines also go to these loggers.</summary>
+    public ILoggerFactory? LoggerFactory { get; init; }
+}

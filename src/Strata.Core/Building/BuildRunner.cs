@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Strata.Building;
+using Strata.Workloads;
+
+namespace Strata.Core.Building;
+
+/// <summary>
+/// Runs the build steps of an app in plan order. A cacheable step whose hash (name, cache key,
+/// input files, the hashes of the steps it depends on) matches its last successful run is not run
+/// again; what it produced then is restored instead.
+/// </summary>
+public sealed class BuildRunner
+{
+    /// <summary>Runs a build. A failing step does not throw: it is reported in the result.</summary>
+    /// <param name="request">What to build.</param>
+    /// <param name="ct">Cancels the build, killing the programs it runs.</param>
+    /// <exception cref="StrataException">The steps do not form a valid plan, or the source folder does not exist.</exception>
+    /// <exception cref="OperationCanceledException">The build was cancelled.</exception>
+    public async Task<BuildResult> RunAsync(BuildRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var plan = BuildPlan.Create(request.Steps);
+        var cache = new BuildCache(Path.Combine(request.WorkRoot, "cache"));
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal);
+        var artifacts = new Dictionary<string, Artifact>(StringComparer.Ordinal);
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var results = new List<BuildStepResult>(plan.Steps.Count);
+        var sinkLock = new Lock();
+        (string Step, string Error)? failure = null;
+
+        foreach (var step in plan.Steps)
+        {
+            if (failure is not null)
+            {
+                results.Add(new BuildStepResult(step.Name, BuildStepStatus.Skipped, TimeSpan.Zero, ""));
+                continue;
+            }
+
+            ct.ThrowIfCancellationRequested();
+            var started = Stopwatch.GetTimestamp();
+            var logger = new BuildStepLogger(step.Name, request.Log, request.LoggerFactory?.CreateLogger($"Strata.Build.{step.Name}"), sinkLock);
+            var workDirectory = Path.Combine(request.WorkRoot, "steps", step.Name);
+            var hash = StepHash(step, request.SourceDirectory, hashes);
+            hashes[step.Name] = hash;
+
+            if (step.Cacheable && Directory.Exists(workDirectory) && cache.Read(step.Name) is { } record && record.Hash == hash)
+            {
+                Restore(record, properties, artifacts);
+                BuildLog.StepCached(logger, step.Name);
+                results.Add(new BuildStepResult(step.Name, BuildStepStatus.Cached, Stopwatch.GetElapsedTime(started), hash));
+                continue;
+            }
+
+            Directory.CreateDirectory(workDirectory);
+            var before = new Dictionary<string, string>(properties, StringComparer.Ordinal);
+            var context = new BuildContext(request.Manifest, request.SourceDirectory, workDirectory, logger, properties, artifacts, ct);
+            BuildLog.StepStarted(logger, step.Name);
+            try
+            {
+                await step.Action(context).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // A half-run step may have left its work folder inconsistent with the last record.
+                cache.Delete(step.Name);
+                BuildLog.StepCancelled(logger, step.Name);
+                throw;
+            }
+            catch (Exception e)
+            {
+                var error = e is BuildStepException ? e.Message : $"{e.GetType().FullName}: {e.Message}";
+                cache.Delete(step.Name);
+                BuildLog.StepFailed(logger, step.Name, error);
+                results.Add(new BuildStepResult(step.Name, BuildStepStatus.Failed, Stopwatch.GetElapsedTime(started), hash));
+                failure = (step.Name, error);
+                continue;
+            }
+
+            cache.Write(step.Name, new StepCacheRecord(hash, context.Added, PropertyChanges(before, properties)));
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            BuildLog.StepSucceeded(logger, step.Name, (long)elapsed.TotalMilliseconds);
+            results.Add(new BuildStepResult(step.Name, BuildStepStatus.Ran, elapsed, hash));
+        }
+
+        return new BuildResult
+        {
+            Succeeded = failure is null,
+            FailedStep = failure?.Step,
+            Error = failure?.Error,
+            Artifacts = artifacts,
+            Properties = properties,
+            Steps = results,
+        };
+    }
+
+    private static string StepHash(BuildStep step, string sourceDirectory, Dictionary<string, string> hashes)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // NUL cannot occur in names, keys or hex, so it separates the fields unambiguously.
+        IEnumerable<string> fields =
+        [
+            step.Name,
+            step.CacheKey,
+            SourceHasher.Hash(sourceDirectory, step.Inputs),
+            .. step.DependsOn.Select(d => $"{d}={hashes[d]}"),
+        ];
+        foreach (var field in fields)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(field + "\0"));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    private static Dictionary<string, string?> PropertyChanges(Dictionary<string, string> before, Dictionary<string, string> after)
+    {
+        var changes = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var (key, value) in after.Where(p => !before.TryGetValue(p.Key, out var old) || old != p.Value))
+        {
+            changes[key] = value;
+        }
+
+        foreach (var key in before.Keys.Where(k => !after.ContainsKey(k)))
+        {
+            changes[key] = null;
+        }
+
+        return changes;
+    }
+
+    private static void Restore(StepCacheRecord record, Dictionary<string, string> properties, Dictionary<string, Artifact> artifacts)
+    {
+        foreach (var (key, value) in record.Properties)
+        {
+            if (value is null)
+            {
+                properties.Remove(key);
+            }
+            else
+            {
+                properties[key] = value;
+            }
+        }
+
+        foreach (var artifact in record.Artifacts)
+        {
+            artifacts[artifact.Name] = artifact;
+        }
+    }
+}
