@@ -14,28 +14,36 @@ internal sealed class ReadinessProbe(HttpProbe? probe, HttpClient client)
     /// <summary>The service's probe, when it has one.</summary>
     public HttpProbe? Http => probe;
 
-    /// <summary>Whether the replica listening on <paramref name="host"/>:<paramref name="port"/> passes.</summary>
-    public async Task<bool> CheckAsync(string host, int port, CancellationToken cancellationToken)
+    /// <summary>
+    /// Checks the replica listening on <paramref name="host"/>:<paramref name="port"/>: null when it
+    /// passes, otherwise what the probe saw (for status and failure messages).
+    /// </summary>
+    public async Task<string?> CheckAsync(string host, int port, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(probe is null ? TcpTimeout : TimeSpan.FromSeconds(Math.Max(1, probe.TimeoutSeconds)));
+        var what = probe is null ? $"TCP connect to port {port}" : $"GET {Path(probe)}";
         try
         {
             if (probe is null)
             {
                 using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
                 await socket.ConnectAsync(host, port, timeout.Token).ConfigureAwait(false);
-                return true;
+                return null;
             }
 
-            var path = probe.Path.StartsWith('/') ? probe.Path : "/" + probe.Path;
-            using var response = await client.GetAsync(new Uri($"http://{host}:{port}{path}"), HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            return (int)response.StatusCode is >= 200 and < 400;
+            using var response = await client.GetAsync(new Uri($"http://{host}:{port}{Path(probe)}"), HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            return (int)response.StatusCode is >= 200 and < 400 ? null : $"{what} answered {(int)response.StatusCode}";
         }
-        catch (Exception ex) when (ex is SocketException or HttpRequestException or OperationCanceledException or IOException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            return false;
+            return $"{what} timed out";
+        }
+        catch (Exception ex) when (ex is SocketException or HttpRequestException or IOException)
+        {
+            return $"{what} failed: {ex.Message}";
         }
     }
+
+    private static string Path(HttpProbe probe) => probe.Path.StartsWith('/') ? probe.Path : "/" + probe.Path;
 }

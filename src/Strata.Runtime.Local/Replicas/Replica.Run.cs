@@ -17,6 +17,7 @@ internal sealed partial class Replica
 
     private DateTimeOffset? _readySince;
     private bool _logClosed;
+    private volatile string? _lastProbeFailure;
 
     private async Task RunAsync()
     {
@@ -131,9 +132,10 @@ internal sealed partial class Replica
         var failures = 0;
         while (true)
         {
-            var passed = await _probe.CheckAsync(_context.Options.Host, port, cancellationToken).ConfigureAwait(false);
+            var failure = await _probe.CheckAsync(_context.Options.Host, port, cancellationToken).ConfigureAwait(false);
             var ready = _status.State == ReplicaState.Ready;
-            if (passed)
+            _lastProbeFailure = failure;
+            if (failure is null)
             {
                 failures = 0;
                 if (!ready)
@@ -147,7 +149,7 @@ internal sealed partial class Replica
             }
             else if (ready && ++failures >= threshold)
             {
-                Update(s => s with { State = ReplicaState.Unready, Message = $"readiness probe failed {failures} times in a row" });
+                Update(s => s with { State = ReplicaState.Unready, Message = $"readiness probe failed {failures} times in a row: {failure}" });
                 ready = false;
                 startupDelay = FirstProbeDelay;
             }

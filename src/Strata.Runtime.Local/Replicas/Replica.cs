@@ -1,4 +1,4 @@
-using System.ComponentModel;
+using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Runtime;
@@ -87,7 +87,7 @@ internal sealed partial class Replica : IAsyncDisposable
         cancellationToken.ThrowIfCancellationRequested();
         return finished == _firstOutcome.Task
             ? await _firstOutcome.Task.ConfigureAwait(false)
-            : new ReplicaOutcome(ReplicaOutcomeKind.Failed, $"not ready after {timeout.TotalSeconds:0.#}s");
+            : new ReplicaOutcome(ReplicaOutcomeKind.Failed, string.Create(CultureInfo.InvariantCulture, $"not ready after {timeout.TotalSeconds:0.#}s") + (_lastProbeFailure is { } failure ? $" ({failure})" : ""));
     }
 
     /// <summary>Its newest output lines (at most 10), for failure messages.</summary>
