@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Runtime;
@@ -30,10 +29,9 @@ public sealed class LocalRuntime : ICaasRuntime, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.DataDirectory);
-        if (!IPAddress.TryParse(options.Host, out _))
+        if (LocalRuntimeOptionsValidation.Problems(options) is { Count: > 0 } problems)
         {
-            throw new ArgumentException($"Host '{options.Host}' is not an IP address. Use a loopback address such as 127.0.0.1.", nameof(options));
+            throw new ArgumentException("Invalid local runtime options: " + string.Join(" ", problems), nameof(options));
         }
 
         var logger = loggerFactory.CreateLogger<LocalRuntime>();

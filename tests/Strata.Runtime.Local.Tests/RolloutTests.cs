@@ -69,6 +69,24 @@ public sealed class RolloutTests
     }
 
     [Fact]
+    public async Task A_request_in_flight_on_an_old_replica_completes_while_it_drains()
+    {
+        await using var harness = new RuntimeHarness();
+        Assert.True((await harness.ApplyAsync(1, RuntimeHarness.Web())).Succeeded);
+        var oldPid = Assert.Single(Assert.Single((await harness.StatusAsync()).Services).Replicas).ProcessId!.Value;
+        var uri = new Uri(await harness.ServiceUriAsync(), "/slow?ms=2000");
+
+        var slow = harness.Http.GetAsync(uri, RuntimeHarness.Timeout());
+        await Task.Delay(300);
+        var result = await harness.ApplyAsync(2, RuntimeHarness.Web());
+
+        Assert.True(result.Succeeded, result.Message);
+        using var response = await slow.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(RuntimeHarness.IsRunning(oldPid));
+    }
+
+    [Fact]
     public async Task A_revision_that_never_gets_ready_is_abandoned_and_the_old_one_keeps_serving()
     {
         await using var harness = new RuntimeHarness(readyTimeout: TimeSpan.FromSeconds(3));

@@ -41,8 +41,9 @@ internal sealed partial class AppHost : IAsyncDisposable
     /// <summary>True once the app was deleted: a caller that waited for <see cref="Lock"/> must use a new host.</summary>
     public bool Deleted { get; private set; }
 
-    /// <summary>The stable address of a service, when the app has it.</summary>
-    public Uri? ServiceUri(string service) => _services.TryGetValue(service, out var supervisor) ? supervisor.Uri : null;
+    /// <summary>The stable address of a service, once a revision of it serves.</summary>
+    public Uri? ServiceUri(string service) =>
+        _services.TryGetValue(service, out var supervisor) && supervisor.Serving is not null ? supervisor.Uri : null;
 
     /// <summary>A snapshot of what runs.</summary>
     public AppRuntimeStatus Status()

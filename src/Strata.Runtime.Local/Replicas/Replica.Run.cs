@@ -70,8 +70,11 @@ internal sealed partial class Replica
             _firstOutcome.TrySetResult(new ReplicaOutcome(ReplicaOutcomeKind.Failed, $"exited with code {exitCode}"));
 
             // A replica of a deploy in progress is not healed: the deploy decides whether it is wanted.
-            await Task.WhenAny(_healing.Task, Task.Delay(Timeout.Infinite, _lifetime.Token)).ConfigureAwait(false);
-            if (_lifetime.IsCancellationRequested)
+            try
+            {
+                await _healing.Task.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
             {
                 return;
             }

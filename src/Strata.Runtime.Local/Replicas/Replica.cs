@@ -139,6 +139,7 @@ internal sealed partial class Replica : IAsyncDisposable
 
         await _run.ConfigureAwait(false);
         _firstOutcome.TrySetResult(ReplicaOutcome.Stopped);
+        _lifetime.Dispose();
         lock (_lastLines)
         {
             _logClosed = true;
@@ -148,11 +149,7 @@ internal sealed partial class Replica : IAsyncDisposable
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync(_context.Options.DrainTimeout).ConfigureAwait(false);
-        _lifetime.Dispose();
-    }
+    public async ValueTask DisposeAsync() => await StopAsync(_context.Options.DrainTimeout).ConfigureAwait(false);
 
     private Uri EndpointUri() => new($"http://{_context.Options.Host}:{Ports[_template.Ports[0].Name]}");
 

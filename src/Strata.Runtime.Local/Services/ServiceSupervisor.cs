@@ -190,7 +190,9 @@ internal sealed class ServiceSupervisor : IAsyncDisposable
     {
         var serving = _serving;
         var replicas = serving.Concat(_starting).Concat(_draining).Select(r => r.Status).ToList();
-        return new ServiceStatus(Name, Desired, serving.Count(r => r.IsReady), Uri, replicas);
+        // The address exists from the start of the first deploy (replicas' discovery keys name it),
+        // but it is only reported once a revision serves behind it.
+        return new ServiceStatus(Name, Desired, serving.Count(r => r.IsReady), _template is null ? null : Uri, replicas);
     }
 
     /// <summary>Stops every replica and closes the load balancers.</summary>
