@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Strata.Core.Runtime;
 using Strata.Runtime.Local.Tests.Support;
+using Strata.Workloads;
 
 namespace Strata.Runtime.Local.Tests;
 
@@ -77,6 +78,34 @@ public sealed class LifecycleTests
         Assert.Equal(1, web.DesiredReplicas);
         Assert.Single(pids, p => !RuntimeHarness.IsRunning(int.Parse(p, System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal(kept.ProcessId.ToString(), await harness.GetAsync("/pid"));
+    }
+
+    [Fact]
+    public async Task A_replica_failing_its_readiness_probe_gets_no_traffic()
+    {
+        await using var harness = new RuntimeHarness();
+        var probe = new HttpProbe("/healthz") { PeriodSeconds = 1, FailureThreshold = 1 };
+        Assert.True((await harness.ApplyAsync(1, RuntimeHarness.Web(replicas: 2, readiness: probe))).Succeeded);
+        var replicas = Assert.Single((await harness.StatusAsync()).Services).Replicas;
+        var (sick, healthy) = (replicas[0], replicas[1]);
+
+        using (var response = await harness.Http.PostAsync(new Uri(sick.Endpoint!, "/unready"), null, RuntimeHarness.Timeout()))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        await RuntimeHarness.EventuallyAsync(async () =>
+        {
+            var web = Assert.Single((await harness.StatusAsync()).Services);
+            return web.ReadyReplicas == 1 && web.Replicas.Single(r => r.Id == sick.Id).State == ReplicaState.Unready;
+        }, seconds: 10, "the replica to be marked unready");
+
+        for (var i = 0; i < 6; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(await harness.ServiceUriAsync(), "/pid")) { Headers = { ConnectionClose = true } };
+            using var response = await harness.Http.SendAsync(request, RuntimeHarness.Timeout());
+            Assert.Equal(healthy.ProcessId.ToString(), await response.Content.ReadAsStringAsync());
+        }
     }
 
     [Fact]
