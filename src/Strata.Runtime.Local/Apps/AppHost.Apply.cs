@@ -1,0 +1,155 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Runtime;
+using Strata.Runtime.Local.Replicas;
+using Strata.Runtime.Local.Services;
+using Strata.Workloads;
+
+namespace Strata.Runtime.Local.Apps;
+
+/// <summary>The rollout from the serving revision to a new one.</summary>
+internal sealed partial class AppHost
+{
+    /// <summary>
+    /// Starts the new revision's replicas of every service, waits until all are ready, switches the
+    /// load balancers to them and drains the old ones. When a new replica exits or is not ready in
+    /// time the new ones are stopped and the old revision keeps serving. The caller holds <see cref="Lock"/>.
+    /// </summary>
+    public async Task<ApplyResult> ApplyAsync(AppRevision revision, WorkloadSet workloads, CancellationToken cancellationToken)
+    {
+        if (_revision?.Value == revision.Number)
+        {
+            return ApplyResult.Ok($"revision {revision.Number} is already serving");
+        }
+
+        if (Validate(workloads) is { } problem)
+        {
+            return ApplyResult.Failed(problem);
+        }
+
+        var created = new List<ServiceSupervisor>();
+        var supervisors = new Dictionary<string, ServiceSupervisor>(StringComparer.Ordinal);
+        foreach (var service in workloads.Services)
+        {
+            if (!_services.TryGetValue(service.Name, out var supervisor))
+            {
+                supervisor = NewSupervisor(service.Name);
+                created.Add(supervisor);
+                _services = _services.Add(service.Name, supervisor);
+            }
+
+            // Addresses first: every replica's discovery environment names every service of the set.
+            supervisor.EnsurePorts(service.Ports.Count > 0 ? service.Ports : [ServicePort.Http]);
+            supervisors[service.Name] = supervisor;
+        }
+
+        Uri ServiceUri(string service, string port) => supervisors[service].UriOf(port)!;
+        var rollouts = workloads.Services.Select(service =>
+        {
+            var template = new ReplicaTemplate(App, revision, workloads, service, LaunchCommand.From(service.Artifact, service.Args)!, ServiceUri);
+            var supervisor = supervisors[service.Name];
+            return new Rollout(supervisor, template, supervisor.StartCandidates(template, Math.Max(0, service.Replicas)));
+        }).ToList();
+
+        string? failure;
+        try
+        {
+            failure = await WaitForReadyAsync(rollouts, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await AbandonAsync(rollouts, created).ConfigureAwait(false);
+            throw;
+        }
+
+        if (failure is not null)
+        {
+            await AbandonAsync(rollouts, created).ConfigureAwait(false);
+            _context.Logger.ApplyFailed(App.ToString(), revision.Number, failure);
+            return ApplyResult.Failed(failure);
+        }
+
+        var drains = rollouts.Select(r => (r.Supervisor, Replaced: r.Supervisor.Promote(r.Template, r.Replicas))).ToList();
+        var removed = _services.Values.Where(s => !supervisors.ContainsKey(s.Name)).ToList();
+        _services = _services.RemoveRange(removed.Select(s => s.Name));
+        _revision = new StrongBox<int>(revision.Number);
+        _signal.Notify();
+        _context.Logger.RevisionServing(App.ToString(), revision.Number);
+
+        await Task.WhenAll(
+            drains.Select(d => d.Supervisor.StopAsync(d.Replaced))
+                .Concat(rollouts.Select(r => r.Supervisor.ReleaseUnusedPortsAsync()))
+                .Concat(removed.Select(s => s.DisposeAsync().AsTask()))).ConfigureAwait(false);
+        _signal.Notify();
+        return ApplyResult.Ok($"revision {revision.Number} is serving");
+    }
+
+    private static string? Validate(WorkloadSet workloads)
+    {
+        if (workloads.Jobs.Count > 0)
+        {
+            return "job workloads arrive with the next version of the local runtime";
+        }
+
+        if (workloads.Services.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            return $"Service '{duplicate.Key}' appears more than once in the workload set. Give each service a unique name.";
+        }
+
+        var noCommand = workloads.Services.FirstOrDefault(s => LaunchCommand.From(s.Artifact, s.Args) is null);
+        return noCommand is null
+            ? null
+            : $"Service '{noCommand.Name}': its artifact has no command. The local runtime runs an artifact folder and command; ensure a build step sets Artifact.Command.";
+    }
+
+    // Returns why the revision cannot serve, or null when every new replica is ready. Stops at the
+    // first failure rather than waiting out the others.
+    private async Task<string?> WaitForReadyAsync(List<Rollout> rollouts, CancellationToken cancellationToken)
+    {
+        var waits = rollouts
+            .SelectMany(r => r.Replicas.Select(async replica =>
+                (replica, outcome: await replica.WaitForFirstOutcomeAsync(_context.Options.ReadyTimeout, cancellationToken).ConfigureAwait(false))))
+            .ToList();
+        while (waits.Count > 0)
+        {
+            var done = await Task.WhenAny(waits).ConfigureAwait(false);
+            waits.Remove(done);
+            var (replica, outcome) = await done.ConfigureAwait(false);
+            if (outcome.Kind != ReplicaOutcomeKind.Ready)
+            {
+                return Describe(replica, outcome);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(Replica replica, ReplicaOutcome outcome)
+    {
+        var reason = new StringBuilder()
+            .Append("Service '").Append(replica.Service).Append("' of revision ").Append(replica.Revision)
+            .Append(" did not become ready: replica ").Append(replica.Id).Append(' ').Append(outcome.Message).Append('.');
+        var lines = replica.LastLines();
+        if (lines.Count > 0)
+        {
+            reason.Append(" Last output:");
+            foreach (var line in lines)
+            {
+                reason.Append('\n').Append("  ").Append(line);
+            }
+        }
+
+        return reason.ToString();
+    }
+
+    private async Task AbandonAsync(List<Rollout> rollouts, List<ServiceSupervisor> created)
+    {
+        await Task.WhenAll(rollouts.Select(r => r.Supervisor.StopAsync(r.Replicas))).ConfigureAwait(false);
+        _services = _services.RemoveRange(created.Select(s => s.Name));
+        await Task.WhenAll(created.Select(s => s.DisposeAsync().AsTask())
+            .Concat(rollouts.Where(r => !created.Contains(r.Supervisor)).Select(r => r.Supervisor.ReleaseUnusedPortsAsync()))).ConfigureAwait(false);
+        _signal.Notify();
+    }
+
+    private sealed record Rollout(ServiceSupervisor Supervisor, ReplicaTemplate Template, IReadOnlyList<Replica> Replicas);
+}

@@ -1,0 +1,27 @@
+using Strata.Core;
+using Strata.Core.Runtime;
+
+namespace Strata.Runtime.Local;
+
+/// <summary>Where the runtime keeps files under its data directory.</summary>
+internal sealed class LocalPaths(string dataDirectory)
+{
+    /// <summary>The folder of pid files of running replicas.</summary>
+    public string PidDirectory { get; } = Path.Combine(Path.GetFullPath(dataDirectory), "pids");
+
+    private string LogDirectory { get; } = Path.Combine(Path.GetFullPath(dataDirectory), "logs");
+
+    /// <summary><c>logs/&lt;vertical&gt;/&lt;app&gt;/&lt;replica&gt;.log</c>.</summary>
+    public string LogFile(AppRef app, string replicaId) =>
+        Path.Combine(LogDirectory, Segment(app.Vertical), Segment(app.App), Segment(replicaId) + ".log");
+
+    /// <summary><c>pids/&lt;replica&gt;.pid</c>.</summary>
+    public string PidFile(string replicaId) => Path.Combine(PidDirectory, Segment(replicaId) + ".pid");
+
+    // Names are DNS-safe by the time they reach a runtime; this guard keeps a bad one from
+    // writing outside the data directory all the same.
+    private static string Segment(string name) =>
+        name.Length == 0 || name is "." or ".." || name.IndexOfAny(['/', '\\', '\0']) >= 0
+            ? throw new StrataException($"'{name}' cannot be used as a file name. Use a DNS-safe name (a-z, 0-9, '-').")
+            : name;
+}

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Logging;
+
+namespace Strata.Runtime.Local;
+
+/// <summary>The Local runtime's log messages; event ids are fixed so that operators can filter on them.</summary>
+internal static partial class LocalRuntimeLog
+{
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Replica {ReplicaId} started as process {ProcessId} on port {Port}")]
+    public static partial void ReplicaStarted(this ILogger logger, string replicaId, int processId, int port);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "Replica {ReplicaId} is ready")]
+    public static partial void ReplicaReady(this ILogger logger, string replicaId);
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Replica {ReplicaId} exited with code {ExitCode}")]
+    public static partial void ReplicaExited(this ILogger logger, string replicaId, int exitCode);
+
+    [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Restarting replica {ReplicaId} in {Delay} (restart {Restarts})")]
+    public static partial void ReplicaRestarting(this ILogger logger, string replicaId, TimeSpan delay, int restarts);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Debug, Message = "Stopping replica {ReplicaId}")]
+    public static partial void ReplicaStopping(this ILogger logger, string replicaId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Replica {ReplicaId} did not exit within {DrainTimeout} of SIGTERM; killing it")]
+    public static partial void ReplicaKilled(this ILogger logger, string replicaId, TimeSpan drainTimeout);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "App {App} now serves revision {Revision}")]
+    public static partial void RevisionServing(this ILogger logger, string app, int revision);
+
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Revision {Revision} of app {App} was abandoned: {Reason}")]
+    public static partial void ApplyFailed(this ILogger logger, string app, int revision, string reason);
+
+    [LoggerMessage(EventId = 9, Level = LogLevel.Warning, Message = "Killed process {ProcessId} of replica {ReplicaId}, left running by a previous host")]
+    public static partial void LeftoverKilled(this ILogger logger, int processId, string replicaId);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Pid file {PidFile} names no live process of ours; removing it")]
+    public static partial void LeftoverGone(this ILogger logger, string pidFile);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Debug, Message = "Load balancer on port {Port} could not reach replica {Backend}")]
+    public static partial void BackendUnreachable(this ILogger logger, int port, string backend, Exception exception);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "App {App} deleted")]
+    public static partial void AppDeleted(this ILogger logger, string app);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Service {Service} of app {App} scaled to {Replicas} replicas")]
+    public static partial void ServiceScaled(this ILogger logger, string app, string service, int replicas);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Error, Message = "Replica {ReplicaId} could not start")]
+    public static partial void ReplicaStartFailed(this ILogger logger, string replicaId, Exception exception);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Debug, Message = "Could not write the log file of replica {ReplicaId}")]
+    public static partial void LogFileFailed(this ILogger logger, string replicaId, Exception exception);
+}

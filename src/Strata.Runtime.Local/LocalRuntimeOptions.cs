@@ -1,0 +1,23 @@
+namespace Strata.Runtime.Local;
+
+/// <summary>Settings of the <see cref="LocalRuntime"/>, bound from <c>Strata:LocalRuntime</c>.</summary>
+public sealed record LocalRuntimeOptions
+{
+    /// <summary>
+    /// Where the runtime keeps replica log files (<c>logs/&lt;vertical&gt;/&lt;app&gt;/&lt;replica&gt;.log</c>)
+    /// and pid files (<c>pids/</c>) that let a restarted host stop what a crashed one left running.
+    /// </summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The loopback address services and replicas listen on.</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>How long new replicas of a revision may take to become ready before the deploy is abandoned.</summary>
+    public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a stopping replica may take to exit after SIGTERM before it is killed.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many log lines per app are kept in memory for <c>ReadLogsAsync</c>.</summary>
+    public int LogLinesPerApp { get; init; } = 2000;
+}

@@ -1,0 +1,39 @@
+using System.Net;
+
+namespace Strata.Runtime.Local;
+
+/// <summary>Checks <see cref="LocalRuntimeOptions"/>, reporting every problem at once.</summary>
+internal static class LocalRuntimeOptionsValidation
+{
+    /// <summary>Each problem with the options, saying how to fix it; empty when they are fine.</summary>
+    public static IReadOnlyList<string> Problems(LocalRuntimeOptions options)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        {
+            problems.Add("DataDirectory is empty; set it to a folder the runtime may write logs and pid files to.");
+        }
+
+        if (!IPAddress.TryParse(options.Host, out _))
+        {
+            problems.Add($"Host '{options.Host}' is not an IP address; use a loopback address such as 127.0.0.1.");
+        }
+
+        if (options.ReadyTimeout <= TimeSpan.Zero)
+        {
+            problems.Add("ReadyTimeout must be positive.");
+        }
+
+        if (options.DrainTimeout < TimeSpan.Zero)
+        {
+            problems.Add("DrainTimeout must not be negative.");
+        }
+
+        if (options.LogLinesPerApp < 1)
+        {
+            problems.Add("LogLinesPerApp must be at least 1.");
+        }
+
+        return problems;
+    }
+}

@@ -1,0 +1,206 @@
+using System.ComponentModel;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Runtime;
+using Strata.Runtime.Local.Logs;
+using Strata.Runtime.Local.Processes;
+
+namespace Strata.Runtime.Local.Replicas;
+
+/// <summary>The replica's life: start, probe, wait for exit, restart with back-off.</summary>
+internal sealed partial class Replica
+{
+    // Probing starts fast so that a deploy is not slowed by the probe period, and slows down to the
+    // probe period (at most this while not yet ready) so a slow starter is not hammered.
+    private static readonly TimeSpan FirstProbeDelay = TimeSpan.FromMilliseconds(50);
+    private static readonly TimeSpan MaxStartupProbeDelay = TimeSpan.FromSeconds(1);
+
+    private DateTimeOffset? _readySince;
+    private bool _logClosed;
+    private volatile string? _lastProbeFailure;
+
+    private async Task RunAsync()
+    {
+        var crashes = 0;
+        while (true)
+        {
+            ReplicaProcess process;
+            string? failure = null;
+            lock (_gate)
+            {
+                if (_stopping)
+                {
+                    return;
+                }
+
+                try
+                {
+                    process = ReplicaProcess.Start(_template.Launch, _environment, OnLine);
+                    _process = process;
+                }
+                catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or IOException)
+                {
+                    _context.Logger.ReplicaStartFailed(Id, ex);
+                    failure = $"could not start '{_template.Launch.Program}': {ex.Message}";
+                    process = null!;
+                }
+            }
+
+            if (failure is not null)
+            {
+                // Retrying will not make a missing program appear: the replica is given up on.
+                Update(s => s with { State = ReplicaState.Failed, Message = failure });
+                _firstOutcome.TrySetResult(new ReplicaOutcome(ReplicaOutcomeKind.Failed, failure));
+                return;
+            }
+
+            PidFiles.Write(_context.Paths.PidFile(Id), process.Id);
+            _context.Logger.ReplicaStarted(Id, process.Id, Ports[_template.Ports[0].Name]);
+            _readySince = null;
+            Update(s => s with { State = ReplicaState.Starting, ProcessId = process.Id, Message = "waiting for readiness", StartedAt = _context.Time.GetUtcNow() });
+
+            var exitCode = await RunProcessAsync(process).ConfigureAwait(false);
+            if (_stopping)
+            {
+                return;
+            }
+
+            _context.Logger.ReplicaExited(Id, exitCode);
+            Update(s => s with { State = ReplicaState.Exited, Message = $"exited with code {exitCode}" });
+            _firstOutcome.TrySetResult(new ReplicaOutcome(ReplicaOutcomeKind.Failed, $"exited with code {exitCode}"));
+
+            // A replica of a deploy in progress is not healed: the deploy decides whether it is wanted.
+            try
+            {
+                await _healing.Task.WaitAsync(_lifetime.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            crashes = _readySince is { } since && _context.Time.GetUtcNow() - since >= RestartBackoff.HealthyAfter ? 0 : crashes;
+            var delay = RestartBackoff.Delay(crashes++);
+            _context.Logger.ReplicaRestarting(Id, delay, _status.Restarts + 1);
+            try
+            {
+                await Task.Delay(delay, _context.Time, _lifetime.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Update(s => s with { Restarts = s.Restarts + 1 });
+        }
+    }
+
+    private async Task<int> RunProcessAsync(ReplicaProcess process)
+    {
+        using var probing = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
+        var probe = ProbeAsync(probing.Token);
+        var exitCode = await process.Exited.ConfigureAwait(false);
+        await probing.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await probe.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Probing ends with the process.
+        }
+
+        PidFiles.Delete(_context.Paths.PidFile(Id));
+        lock (_gate)
+        {
+            _process = null;
+        }
+
+        process.Dispose();
+        return exitCode;
+    }
+
+    private async Task ProbeAsync(CancellationToken cancellationToken)
+    {
+        var http = _probe.Http;
+        var port = http is not null && Ports.TryGetValue(http.Port, out var named) ? named : Ports[_template.Ports[0].Name];
+        var period = TimeSpan.FromSeconds(Math.Max(1, http?.PeriodSeconds ?? 5));
+        var threshold = Math.Max(1, http?.FailureThreshold ?? 3);
+        if (http is { InitialDelaySeconds: > 0 })
+        {
+            await Task.Delay(TimeSpan.FromSeconds(http.InitialDelaySeconds), _context.Time, cancellationToken).ConfigureAwait(false);
+        }
+
+        var startupDelay = FirstProbeDelay;
+        var failures = 0;
+        while (true)
+        {
+            var failure = await _probe.CheckAsync(_context.Options.Host, port, cancellationToken).ConfigureAwait(false);
+            var ready = _status.State == ReplicaState.Ready;
+            _lastProbeFailure = failure;
+            if (failure is null)
+            {
+                failures = 0;
+                if (!ready)
+                {
+                    _readySince ??= _context.Time.GetUtcNow();
+                    _context.Logger.ReplicaReady(Id);
+                    Update(s => s with { State = ReplicaState.Ready, Message = null });
+                    _firstOutcome.TrySetResult(ReplicaOutcome.Ready);
+                    ready = true;
+                }
+            }
+            else if (ready && ++failures >= threshold)
+            {
+                Update(s => s with { State = ReplicaState.Unready, Message = $"readiness probe failed {failures} times in a row: {failure}" });
+                ready = false;
+                startupDelay = FirstProbeDelay;
+            }
+
+            var delay = ready ? period : startupDelay;
+            startupDelay = TimeSpan.FromTicks(Math.Min(Math.Min(period.Ticks, MaxStartupProbeDelay.Ticks), (long)(startupDelay.Ticks * 1.5)));
+            await Task.Delay(delay, _context.Time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void OnLine(string stream, string line)
+    {
+        var entry = new LogEntry(_context.Time.GetUtcNow(), Id, stream, line);
+        _log(new AppLogLine(Service, entry));
+        lock (_lastLines)
+        {
+            _lastLines.Enqueue(line);
+            while (_lastLines.Count > LastLinesKept)
+            {
+                _lastLines.Dequeue();
+            }
+
+            WriteToFile(entry);
+        }
+    }
+
+    private void WriteToFile(LogEntry entry)
+    {
+        try
+        {
+            if (_logClosed)
+            {
+                return;
+            }
+
+            if (_logFile is null)
+            {
+                var path = _context.Paths.LogFile(_template.App, Id);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                _logFile = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+            }
+
+            _logFile.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Timestamp:O} {entry.Stream} {entry.Line}"));
+        }
+        catch (IOException ex)
+        {
+            // The in-memory log still has the line; a full disk must not take the replica down.
+            _context.Logger.LogFileFailed(Id, ex);
+        }
+    }
+}

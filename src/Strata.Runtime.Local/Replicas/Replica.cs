@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Strata.Core.Runtime;
+using Strata.Runtime.Local.Logs;
+using Strata.Runtime.Local.Networking;
+using Strata.Runtime.Local.Processes;
+
+namespace Strata.Runtime.Local.Replicas;
+
+/// <summary>
+/// One replica of a service: its ports, its current process and its state
+/// (<see cref="ReplicaState"/>: Starting → Ready ⇄ Unready; → Exited → Starting again when healing;
+/// → Terminating when stopped; Failed when it cannot start at all). Its owner hears of every change.
+/// </summary>
+internal sealed partial class Replica : IAsyncDisposable
+{
+    private const int LastLinesKept = 10;
+
+    private readonly LocalRuntimeContext _context;
+    private readonly ReplicaTemplate _template;
+    private readonly ReadinessProbe _probe;
+    private readonly IReadOnlyDictionary<string, string> _environment;
+    private readonly Action<Replica> _changed;
+    private readonly Action<AppLogLine> _log;
+    private readonly Lock _gate = new();
+    private readonly Queue<string> _lastLines = new();
+    private readonly TaskCompletionSource<ReplicaOutcome> _firstOutcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _healing = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly IPAddress _address;
+    private StreamWriter? _logFile;
+    private ReplicaProcess? _process;
+    private Task _run = Task.CompletedTask;
+    private bool _stopping;
+    private volatile ReplicaStatus _status;
+
+    /// <summary>Creates a replica (not started) with its own free ports.</summary>
+    public Replica(LocalRuntimeContext context, ReplicaTemplate template, int ordinal, Action<Replica> changed, Action<AppLogLine> log)
+    {
+        _context = context;
+        _template = template;
+        _changed = changed;
+        _log = log;
+        _address = IPAddress.Parse(context.Options.Host);
+        _probe = new ReadinessProbe(template.Service.Readiness, context.ProbeClient);
+        Id = $"{template.App.App}-{template.Service.Name}-r{template.Revision.Number}-{ordinal}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray(), 0, 3)}";
+        Ports = template.Ports.ToDictionary(p => p.Name, _ => LoopbackPorts.FindFree(_address), StringComparer.Ordinal);
+        _environment = ReplicaEnvironment.Build(template, context.Options.Host, Ports);
+        _status = new ReplicaStatus(Id, Revision, ReplicaState.Starting, EndpointUri(), null, 0, "starting", context.Time.GetUtcNow());
+    }
+
+    /// <summary>The runtime-unique replica id.</summary>
+    public string Id { get; }
+
+    /// <summary>The service it belongs to.</summary>
+    public string Service => _template.Service.Name;
+
+    /// <summary>The revision it runs.</summary>
+    public int Revision => _template.Revision.Number;
+
+    /// <summary>Its loopback port per service port name.</summary>
+    public IReadOnlyDictionary<string, int> Ports { get; }
+
+    /// <summary>A snapshot of its state; safe to read from any thread.</summary>
+    public ReplicaStatus Status => _status;
+
+    /// <summary>Whether it should get traffic.</summary>
+    public bool IsReady => _status.State == ReplicaState.Ready;
+
+    /// <summary>Where it listens for the service port <paramref name="portName"/>.</summary>
+    public IPEndPoint Endpoint(string portName) => new(_address, Ports[portName]);
+
+    /// <summary>Starts its first process.</summary>
+    public void Start() => _run = Task.Run(RunAsync);
+
+    /// <summary>From now on an exited process is restarted (with back-off); until then it stays Exited.</summary>
+    public void EnableHealing() => _healing.TrySetResult();
+
+    /// <summary>Waits until its first process is ready, has ended, or <paramref name="timeout"/> passed.</summary>
+    public async Task<ReplicaOutcome> WaitForFirstOutcomeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(timeout, _context.Time, timer.Token);
+        var finished = await Task.WhenAny(_firstOutcome.Task, delay).ConfigureAwait(false);
+        await timer.CancelAsync().ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        return finished == _firstOutcome.Task
+            ? await _firstOutcome.Task.ConfigureAwait(false)
+            : new ReplicaOutcome(ReplicaOutcomeKind.Failed, string.Create(CultureInfo.InvariantCulture, $"not ready after {timeout.TotalSeconds:0.#}s") + (_lastProbeFailure is { } failure ? $" ({failure})" : ""));
+    }
+
+    /// <summary>Its newest output lines (at most 10), for failure messages.</summary>
+    public IReadOnlyList<string> LastLines()
+    {
+        lock (_lastLines)
+        {
+            return [.. _lastLines];
+        }
+    }
+
+    /// <summary>
+    /// Stops it for good: SIGTERM, up to <paramref name="drainTimeout"/> to finish what it is doing,
+    /// then SIGKILL to it and its children.
+    /// </summary>
+    public async Task StopAsync(TimeSpan drainTimeout)
+    {
+        ReplicaProcess? process;
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                process = null;
+            }
+            else
+            {
+                _stopping = true;
+                process = _process;
+            }
+        }
+
+        if (!_lifetime.IsCancellationRequested)
+        {
+            _context.Logger.ReplicaStopping(Id);
+            Update(s => s with { State = ReplicaState.Terminating, Message = "stopping" });
+            await _lifetime.CancelAsync().ConfigureAwait(false);
+        }
+
+        if (process is not null)
+        {
+            process.Terminate();
+            var drained = await Task.WhenAny(process.Exited, Task.Delay(drainTimeout, _context.Time)).ConfigureAwait(false);
+            if (drained != process.Exited)
+            {
+                _context.Logger.ReplicaKilled(Id, drainTimeout);
+                process.Kill();
+            }
+        }
+
+        await _run.ConfigureAwait(false);
+        _firstOutcome.TrySetResult(ReplicaOutcome.Stopped);
+        _lifetime.Dispose();
+        lock (_lastLines)
+        {
+            _logClosed = true;
+            _logFile?.Dispose();
+            _logFile = null;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync(_context.Options.DrainTimeout).ConfigureAwait(false);
+
+    private Uri EndpointUri() => new($"http://{_context.Options.Host}:{Ports[_template.Ports[0].Name]}");
+
+    private void Update(Func<ReplicaStatus, ReplicaStatus> change)
+    {
+        lock (_gate)
+        {
+            _status = change(_status);
+        }
+
+        _changed(this);
+    }
+}

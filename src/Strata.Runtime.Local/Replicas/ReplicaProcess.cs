@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using Strata.Runtime.Local.Processes;
+
+namespace Strata.Runtime.Local.Replicas;
+
+/// <summary>One OS process of a replica, with its output read line by line.</summary>
+internal sealed class ReplicaProcess : IDisposable
+{
+    // A process's children may keep its output pipes open after it exits; its exit is not held up
+    // for longer than this waiting for the last lines.
+    private static readonly TimeSpan OutputDrainWait = TimeSpan.FromSeconds(2);
+
+    private readonly Process _process;
+    private readonly Task[] _readers;
+
+    private ReplicaProcess(Process process, Action<string, string> onLine)
+    {
+        _process = process;
+        _readers =
+        [
+            ReadLinesAsync(process.StandardOutput, "stdout", onLine),
+            ReadLinesAsync(process.StandardError, "stderr", onLine),
+        ];
+        Exited = WaitForExitAsync();
+    }
+
+    /// <summary>The process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>Completes with the exit code once the process has exited and its output is read.</summary>
+    public Task<int> Exited { get; }
+
+    /// <summary>Starts <paramref name="launch"/> with exactly the inherited environment plus <paramref name="environment"/>.</summary>
+    public static ReplicaProcess Start(LaunchCommand launch, IReadOnlyDictionary<string, string> environment, Action<string, string> onLine)
+    {
+        var start = new ProcessStartInfo(launch.Program)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // A replica never reads the host's console input.
+            RedirectStandardInput = true,
+            WorkingDirectory = launch.WorkingDirectory ?? "",
+        };
+        foreach (var argument in launch.Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var key in ReplicaEnvironment.Conflicting)
+        {
+            start.Environment.Remove(key);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"'{launch.Program}' did not start.");
+        process.StandardInput.Close();
+        return new ReplicaProcess(process, onLine);
+    }
+
+    /// <summary>Asks the process to stop (SIGTERM).</summary>
+    public void Terminate() => ProcessSignals.Terminate(_process);
+
+    /// <summary>Kills the process and its children.</summary>
+    public void Kill() => ProcessSignals.TryKill(_process, entireProcessTree: true);
+
+    /// <inheritdoc />
+    public void Dispose() => _process.Dispose();
+
+    private async Task<int> WaitForExitAsync()
+    {
+        await _process.WaitForExitAsync().ConfigureAwait(false);
+        await Task.WhenAny(Task.WhenAll(_readers), Task.Delay(OutputDrainWait)).ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
+    private static async Task ReadLinesAsync(StreamReader reader, string stream, Action<string, string> onLine)
+    {
+        try
+        {
+            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            {
+                onLine(stream, line);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
+        {
+            // The pipe closed under us: the process is gone.
+        }
+    }
+}
