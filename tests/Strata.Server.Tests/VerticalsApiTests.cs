@@ -31,7 +31,7 @@ public sealed class VerticalsApiTests : IDisposable
     {
         await using var host = await TestHost.StartAsync(_root, FixturePlugins.OtherYaml);
 
-        Assert.StartsWith("13.7.", await host.Http.GetStringAsync("/v/other-yaml/yaml-version"));
+        Assert.StartsWith("13.", await host.Http.GetStringAsync("/v/other-yaml/yaml-version"));
         var parsed = await host.Http.PostAsync("/v/other-yaml/parse", new StringContent("a: 1\nb: [x, y]\nc: {d: 2}\n"));
         Assert.Equal("3", await parsed.Content.ReadAsStringAsync());
     }
@@ -49,7 +49,7 @@ public sealed class VerticalsApiTests : IDisposable
         Assert.Contains("fixture failure at request time", problem!["detail"]!.GetValue<string>());
         Assert.Contains("other-yaml", problem["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, (await host.Http.GetAsync("/api/verticals")).StatusCode);
-        Assert.StartsWith("13.7.", await host.Http.GetStringAsync("/v/other-yaml/yaml-version"));
+        Assert.StartsWith("13.", await host.Http.GetStringAsync("/v/other-yaml/yaml-version"));
     }
 
     [Fact]

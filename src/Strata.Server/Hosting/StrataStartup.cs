@@ -38,7 +38,7 @@ internal sealed partial class StrataStartup(
             LogInterrupted(logger, interrupted);
         }
 
-        foreach (var app in await state.ListAppsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        foreach (var app in await state.ListAppsAsync(null, cancellationToken).ConfigureAwait(false))
         {
             if (app.CurrentRevision is not { } number)
             {
