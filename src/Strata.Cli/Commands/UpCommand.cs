@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Server;
 
@@ -31,7 +32,13 @@ internal static class UpCommand
                 ? given.Select(Path.GetFullPath).ToList()
                 : new List<string> { Path.Combine(AppContext.BaseDirectory, "plugins"), Path.Combine(dataDirectory, "plugins") };
             var options = new StrataServerOptions { DataDirectory = dataDirectory, PluginDirectories = pluginDirectories, Url = $"http://127.0.0.1:{parse.GetValue(port)}" };
-            await using var app = StrataServer.Build(options);
+            await using var app = StrataServer.Build(options, builder =>
+            {
+                // The console shows what Strata does; the framework speaks only when something is wrong.
+                builder.Logging.ClearProviders();
+                builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
+                builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
+            });
             await app.StartAsync(ct).ConfigureAwait(false);
             var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             Console.WriteLine($"Strata host listening on {url} (data: {dataDirectory})");
