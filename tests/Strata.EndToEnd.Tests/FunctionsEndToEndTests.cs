@@ -50,6 +50,16 @@ public sealed partial class FunctionsEndToEndTests : IDisposable
         var logs = await CliProcess.RunAsync(_root.Path, "logs", "hello", "--server", server);
         Assert.True(logs.ExitCode == 0, logs.ToString());
         Assert.Contains("Greeting", logs.Stdout);
+
+        // A handler that does not compile: the deploy fails with the compiler's words, nothing rolls, revision 2 keeps serving.
+        File.WriteAllText(handler, File.ReadAllText(handler).Replace("return Task.FromResult", "return Task.FromResul", StringComparison.Ordinal));
+        var broken = await CliProcess.RunAsync(_root.Path, "deploy", "hello", "--server", server);
+        Assert.Equal(1, broken.ExitCode);
+        Assert.Contains("Build step 'package' failed", broken.Stderr);
+        Assert.Contains("Function.cs(14,21): error CS0117", broken.Stderr);
+        Assert.DoesNotContain("/sources/", broken.Stderr);
+        Assert.Equal("Howdy, e2e!\n", await http.GetStringAsync(url + "?name=e2e"));
+        Assert.Equal(2, (await http.GetFromJsonAsync<JsonArray>(new Uri(host.Url, "/api/apps/hello/revisions")))!.Count);
     }
 
     [Fact]

@@ -2,7 +2,9 @@ using System.CommandLine;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using Strata.Core.Manifest;
+using Strata.Manifest;
 
 namespace Strata.Cli.Commands;
 
@@ -31,10 +33,7 @@ internal static class DeployCommand
 
             var manifest = parsed.Manifest!;
             Console.WriteLine($"Deploying {manifest.Vertical} app '{manifest.Name}' from {folder} ...");
-            using var archive = await PackAsync(folder, ct).ConfigureAwait(false);
-            using var content = new StreamContent(archive);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
-            var response = await client.PostAsync($"/api/apps/{Uri.EscapeDataString(manifest.Name)}/deploy?vertical={Uri.EscapeDataString(manifest.Vertical)}", content, ct).ConfigureAwait(false);
+            var response = await UploadAsync(client, manifest, folder, ct).ConfigureAwait(false);
             foreach (var step in response!["steps"]!.AsArray())
             {
                 Console.WriteLine($"  {step!["name"],-16} {step["status"]!.GetValue<string>().ToLowerInvariant(),-8} {step["seconds"]}s");
@@ -46,8 +45,17 @@ internal static class DeployCommand
         return command;
     }
 
+    /// <summary>Sends the app folder to the host as a tar.gz and returns the host's deploy answer.</summary>
+    internal static async Task<JsonNode> UploadAsync(StrataClient client, AppManifest manifest, string folder, CancellationToken ct)
+    {
+        using var archive = await PackAsync(folder, ct).ConfigureAwait(false);
+        using var content = new StreamContent(archive);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
+        return (await client.PostAsync($"/api/apps/{Uri.EscapeDataString(manifest.Name)}/deploy?vertical={Uri.EscapeDataString(manifest.Vertical)}", content, ct).ConfigureAwait(false))!;
+    }
+
     /// <summary>Packs the app folder into a tar.gz in memory, leaving build outputs out.</summary>
-    internal static async Task<MemoryStream> PackAsync(string folder, CancellationToken ct)
+    private static async Task<MemoryStream> PackAsync(string folder, CancellationToken ct)
     {
         var buffer = new MemoryStream();
         await using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))

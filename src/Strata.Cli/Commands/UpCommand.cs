@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -74,13 +73,10 @@ internal static class UpCommand
             }
 
             Console.WriteLine($"Deploying sample {parsed.Manifest!.Vertical}/{parsed.Manifest.Name} ...");
-            using var archive = await DeployCommand.PackAsync(folder, ct).ConfigureAwait(false);
-            using var content = new StreamContent(archive);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
             try
             {
-                var response = await client.PostAsync($"/api/apps/{parsed.Manifest.Name}/deploy?vertical={parsed.Manifest.Vertical}", content, ct).ConfigureAwait(false);
-                Console.WriteLine($"  {parsed.Manifest.Name} revision {response!["revision"]} → {response["url"]}");
+                var response = await DeployCommand.UploadAsync(client, parsed.Manifest, folder, ct).ConfigureAwait(false);
+                Console.WriteLine($"  {parsed.Manifest.Name} revision {response["revision"]} → {response["url"]}");
             }
             catch (CliException ex)
             {

@@ -93,7 +93,9 @@ internal sealed partial class AppDeployer(
         }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
-            throw new ApiException(422, "Build failed", $"Build step '{result.FailedStep}' failed: {result.Error}");
+            // Tools name files by the host's copy of the sources; the user knows them relative to the app folder.
+            var error = result.Error?.Replace(sources + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+            throw new ApiException(422, "Build failed", $"Build step '{result.FailedStep}' failed: {error}");
         }
 
         var artifacts = CopyArtifacts(result.Artifacts, layout.Artifacts(app, buildId));

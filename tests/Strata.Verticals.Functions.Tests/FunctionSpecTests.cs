@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Strata.Manifest;
+using Strata.Validation;
+
+namespace Strata.Verticals.Functions.Tests;
+
+public sealed class FunctionSpecTests
+{
+    private static IReadOnlyList<ValidationProblem> Validate(string? specJson)
+    {
+        var manifest = new AppManifest { Name = "hello", Vertical = "functions", Spec = specJson is null ? default : JsonDocument.Parse(specJson).RootElement };
+        var context = new SpecValidationContext(manifest);
+        FunctionSpec.Validate(context);
+        return context.Problems;
+    }
+
+    [Theory]
+    [InlineData("""{"handler": "Hello.Function"}""")]
+    [InlineData("""{"handler": "Function", "timeoutSeconds": 1}""")]
+    [InlineData("""{"handler": "A.B._C", "timeoutSeconds": 900}""")]
+    public void Accepts_valid_specs(string spec) => Assert.Empty(Validate(spec));
+
+    [Theory]
+    [InlineData(null, "spec", "is required")]
+    [InlineData("[]", "spec", "is required")]
+    [InlineData("""{}""", "spec.handler", "is required")]
+    [InlineData("""{"handler": 3}""", "spec.handler", "full name of a C# class")]
+    [InlineData("""{"handler": "Hello..Function"}""", "spec.handler", "full name of a C# class")]
+    [InlineData("""{"handler": "Hello Function"}""", "spec.handler", "full name of a C# class")]
+    [InlineData("""{"handler": "A", "timeoutSeconds": 0}""", "spec.timeoutSeconds", "1 to 900")]
+    [InlineData("""{"handler": "A", "timeoutSeconds": 901}""", "spec.timeoutSeconds", "1 to 900")]
+    [InlineData("""{"handler": "A", "timeoutSeconds": 1.5}""", "spec.timeoutSeconds", "1 to 900")]
+    [InlineData("""{"handler": "A", "timeoutSeconds": "30"}""", "spec.timeoutSeconds", "1 to 900")]
+    [InlineData("""{"handler": "A", "memory": "1Gi"}""", "spec.memory", "unknown key")]
+    public void Reports_each_problem_with_its_path(string? spec, string path, string message)
+    {
+        var problem = Assert.Single(Validate(spec));
+        Assert.Equal(path, problem.Path);
+        Assert.Contains(message, problem.Message);
+    }
+
+    [Fact]
+    public void Reports_every_problem_at_once()
+        => Assert.Equal(["spec.extra", "spec.handler", "spec.timeoutSeconds"], Validate("""{"timeoutSeconds": -1, "extra": true}""").Select(p => p.Path).Order());
+
+    [Fact]
+    public void Parse_defaults_the_timeout()
+        => Assert.Equal(new FunctionSpec("Hello.Function", 30), FunctionSpec.Parse(JsonDocument.Parse("""{"handler": "Hello.Function"}""").RootElement));
+}

@@ -1,0 +1,58 @@
+using System.Text.Json;
+using Strata.Manifest;
+using Strata.Workloads;
+
+namespace Strata.Verticals.Functions.Tests;
+
+public sealed class FunctionsMappingTests
+{
+    private static readonly Artifact Published = new() { Directory = "/revisions/hello/1/default", Command = ["dotnet", "FunctionHost.dll"] };
+
+    private static AppRevision Revision(string spec) => new()
+    {
+        Manifest = new AppManifest { Name = "hello", Vertical = "functions", Spec = JsonDocument.Parse(spec).RootElement },
+        Number = 3,
+        Artifacts = new Dictionary<string, Artifact> { [Artifact.DefaultName] = Published },
+    };
+
+    [Fact]
+    public void Maps_one_service_with_probes_and_one_route_to_it()
+    {
+        var set = FunctionsMapping.Map(Revision("""{"handler": "Hello.Function", "timeoutSeconds": 12}"""));
+
+        var service = Assert.Single(set.Services);
+        Assert.Equal("fn", service.Name);
+        Assert.Same(Published, service.Artifact);
+        Assert.Equal("/_strata/healthz", service.Readiness!.Path);
+        Assert.Equal("/_strata/healthz", service.Liveness!.Path);
+        Assert.Equal("12", service.Env["FUNCTION_TIMEOUT_SECONDS"]);
+        Assert.Equal("Hello.Function", service.Env["FUNCTION_HANDLER"]);
+        Assert.Equal([ServicePort.Http], service.Ports);
+        var route = Assert.Single(set.Routes);
+        Assert.Equal(("fn", "/", "http"), (route.Service, route.PathPrefix, route.Port));
+        Assert.Empty(set.Jobs);
+    }
+
+    [Fact]
+    public void Mapping_is_pure()
+    {
+        var revision = Revision("""{"handler": "Hello.Function"}""");
+
+        var first = FunctionsMapping.Map(revision);
+        var second = FunctionsMapping.Map(revision);
+
+        // Records compare their lists by reference, so compare what they say instead.
+        Assert.Equal(JsonSerializer.Serialize(first), JsonSerializer.Serialize(second));
+        Assert.Contains("FunctionHost.dll", JsonSerializer.Serialize(first));
+    }
+
+    [Fact]
+    public void Revision_without_an_artifact_says_which_step_must_add_it()
+    {
+        var revision = Revision("""{"handler": "Hello.Function"}""") with { Artifacts = new Dictionary<string, Artifact>() };
+
+        var error = Assert.Throws<InvalidOperationException>(() => FunctionsMapping.Map(revision));
+
+        Assert.Contains("has no 'default' artifact", error.Message);
+    }
+}
