@@ -13,7 +13,7 @@ namespace Strata.Runtime.Local;
 /// port, behind a per-service TCP load balancer whose port stays the same for the life of the service.
 /// Deploys roll: new replicas must be ready before traffic moves to them and the old ones drain.
 /// </summary>
-public sealed class LocalRuntime : ICaasRuntime, IAsyncDisposable
+public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IAsyncDisposable
 {
     private readonly LocalRuntimeContext _context;
     private readonly ConcurrentDictionary<AppRef, AppHost> _apps = new();

@@ -17,7 +17,11 @@ public sealed record AppRuntimeStatus(AppRef App, int? Revision, IReadOnlyList<S
 /// <param name="ReadyReplicas">How many are ready now.</param>
 /// <param name="Uri">The stable address of the service (its load balancer), when it runs.</param>
 /// <param name="Replicas">Each replica.</param>
-public sealed record ServiceStatus(string Name, int DesiredReplicas, int ReadyReplicas, Uri? Uri, IReadOnlyList<ReplicaStatus> Replicas);
+public sealed record ServiceStatus(string Name, int DesiredReplicas, int ReadyReplicas, Uri? Uri, IReadOnlyList<ReplicaStatus> Replicas)
+{
+    /// <summary>What the runtime wants the user to know: e.g. a resource limit it cannot enforce on this OS.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+}
 
 /// <summary>One replica of a service workload.</summary>
 /// <param name="Id">A runtime-unique replica id (a pod name on Kubernetes).</param>
@@ -55,4 +59,16 @@ public enum ReplicaState
 /// <param name="Active">Tasks running now.</param>
 /// <param name="State">Running, Succeeded, Failed or Cancelled.</param>
 /// <param name="Message">Why it failed, when it did.</param>
-public sealed record JobStatus(string Name, int Completions, int Succeeded, int Failed, int Active, string State, string? Message);
+public sealed record JobStatus(string Name, int Completions, int Succeeded, int Failed, int Active, string State, string? Message)
+{
+    /// <summary>Each completion index: its state, attempts and last exit code.</summary>
+    public IReadOnlyList<JobTaskStatus> Tasks { get; init; } = [];
+}
+
+/// <summary>One completion index of a job.</summary>
+/// <param name="Index">The index, 0 to completions - 1 (<c>JOB_COMPLETION_INDEX</c>).</param>
+/// <param name="State">Pending, Running, Succeeded, Failed or Cancelled.</param>
+/// <param name="Attempts">How many times it was started.</param>
+/// <param name="ExitCode">The exit code of its last attempt, when it ended.</param>
+/// <param name="Message">Why its last attempt failed, when it did.</param>
+public sealed record JobTaskStatus(int Index, string State, int Attempts, int? ExitCode, string? Message);

@@ -31,6 +31,9 @@ public interface ICaasRuntime
     /// <summary>The app's log lines, oldest first; follows new lines when <see cref="LogQuery.Follow"/> is set.</summary>
     IAsyncEnumerable<LogEntry> ReadLogsAsync(AppRef app, LogQuery query, CancellationToken cancellationToken);
 
+    /// <summary>Stops a running job of the app: running tasks are stopped, no more start, its status says Cancelled.</summary>
+    Task CancelJobAsync(AppRef app, string job, CancellationToken cancellationToken);
+
     /// <summary>Sets the replica count of one service of the running revision.</summary>
     Task ScaleAsync(AppRef app, string service, int replicas, CancellationToken cancellationToken);
 
