@@ -64,6 +64,13 @@ internal sealed partial class HostProcess : IAsyncDisposable
         return host;
     }
 
+    /// <summary>SIGKILLs the host process alone, as a crash would: its replica processes are left behind.</summary>
+    public async Task CrashAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+    }
+
     public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

@@ -1,0 +1,73 @@
+using Strata;
+using Strata.Building;
+using Strata.Plugins;
+using Strata.Templates;
+using Strata.Workloads;
+
+namespace Acme.Verticals.Services;
+
+/// <summary>
+/// Apps made of ASP.NET Core services. Each service is published with <c>dotnet publish</c> and runs
+/// with its replicas; services marked public get a route; every service finds the others by name
+/// through the discovery keys (<c>services__&lt;name&gt;__http__0</c>), e.g. with Microsoft.Extensions.ServiceDiscovery.
+/// </summary>
+public sealed class ServicesVertical : IVerticalPlugin
+{
+    /// <inheritdoc />
+    public VerticalDescriptor Descriptor { get; } = new("services", "0.1.0", StrataContract.Version)
+    {
+        DisplayName = "Services",
+        Description = "Apps of several ASP.NET Core services that call each other by name.",
+    };
+
+    /// <inheritdoc />
+    public void Configure(IVerticalBuilder vertical)
+    {
+        ArgumentNullException.ThrowIfNull(vertical);
+        vertical
+            .AddBuildStep(new BuildStep(WellKnownBuildSteps.Package, PublishAsync) { Inputs = ["**/*"], CacheKey = "services-publish/1" })
+            .UseSpecValidation(ServicesSpec.Validate)
+            .UseMapping(Map);
+    }
+
+    private static async Task PublishAsync(IBuildContext context)
+    {
+        foreach (var service in ServicesSpec.Parse(context.Manifest.Spec).Services)
+        {
+            var output = Path.Combine(context.WorkDirectory, service.Name);
+            if (Directory.Exists(output))
+            {
+                Directory.Delete(output, recursive: true);
+            }
+
+            // The app's folder may sit inside another repository: keep that repository's build settings out.
+            await context.RunProcessAsync(
+                "dotnet",
+                ["publish", Path.Combine(context.SourceDirectory, service.Project), "-c", "Release", "-o", output, "--nologo", "--disable-build-servers", "-nodeReuse:false", "-clp:NoSummary",
+                 "-p:UseAppHost=false", "-p:ImportDirectoryBuildProps=false", "-p:ImportDirectoryBuildTargets=false", "-p:ImportDirectoryPackagesProps=false"],
+                context.SourceDirectory,
+                new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1" }).ConfigureAwait(false);
+            context.AddArtifact(new Artifact { Name = service.Name, Directory = output, Command = ["dotnet", service.AssemblyName + ".dll"] });
+        }
+    }
+
+    private static WorkloadSet Map(AppRevision revision)
+    {
+        var services = ServicesSpec.Parse(revision.Manifest.Spec).Services;
+        var firstPublic = services.FirstOrDefault(s => s.Public);
+        return new WorkloadSet
+        {
+            Services = [.. services.Select(s => new ServiceWorkload
+            {
+                Name = s.Name,
+                Artifact = revision.Artifacts.TryGetValue(s.Name, out var artifact)
+                    ? artifact
+                    : throw new InvalidOperationException($"Revision {revision.Number} has no artifact for service '{s.Name}'."),
+                Replicas = s.Replicas,
+                Readiness = new HttpProbe(s.HealthPath) { PeriodSeconds = 5 },
+                Liveness = new HttpProbe(s.HealthPath) { PeriodSeconds = 10, InitialDelaySeconds = 5 },
+            })],
+            Routes = [.. services.Where(s => s.Public).Select(s => new Route { Name = s.Name, Service = s.Name, PathPrefix = s == firstPublic ? "/" : "/" + s.Name })],
+        };
+    }
+}
