@@ -14,10 +14,8 @@ using Strata.Discovery;
 using Strata.Runtime.Local;
 using Strata.Server.Api;
 using Strata.Server.Apps;
-using Strata.Server.Gateway;
 using Strata.Server.Hosting;
 using Strata.Server.Verticals;
-using Yarp.ReverseProxy.Configuration;
 
 namespace Strata.Server;
 
@@ -50,7 +48,6 @@ public static class StrataServer
             (vertical, pluginServices) => AddPluginHostServices(sp, vertical, pluginServices)));
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<BuildRunner>();
-        services.AddSingleton<GatewayRoutes>();
         services.AddSingleton<AppDeployer>();
         services.AddSingleton<VerticalEndpointDataSource>();
         services.AddHostedService<StrataStartup>();
@@ -58,7 +55,7 @@ public static class StrataServer
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();
-        services.AddReverseProxy().LoadFromMemory([], []);
+        services.AddStrataGateway();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -69,7 +66,7 @@ public static class StrataServer
         VerticalsApi.Map(api);
         AppsApi.Map(api);
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<VerticalEndpointDataSource>());
-        app.MapReverseProxy();
+        app.MapStrataGateway();
         return app;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,11 @@ internal sealed class TestHost : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts a host over <paramref name="root"/>: data in <c>root/data</c>, plugins in <c>root/plugins</c>.</summary>
-    public static async Task<TestHost> StartAsync(TempDirectory root, params string[] fixturePlugins)
+    public static Task<TestHost> StartAsync(TempDirectory root, params string[] fixturePlugins) =>
+        StartAsync(root, new Dictionary<string, string?>(), fixturePlugins);
+
+    /// <summary>Starts a host as above with configuration <paramref name="settings"/> (e.g. <c>Strata:Gateway:LoadBalancing</c>).</summary>
+    public static async Task<TestHost> StartAsync(TempDirectory root, IReadOnlyDictionary<string, string?> settings, params string[] fixturePlugins)
     {
         var plugins = root.Combine("plugins");
         Directory.CreateDirectory(plugins);
@@ -46,8 +51,22 @@ internal sealed class TestHost : IAsyncDisposable
         var data = root.Combine("data");
         var app = StrataServer.Build(
             new StrataServerOptions { DataDirectory = data, PluginDirectories = [plugins], Url = "http://127.0.0.1:0" },
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
-        await app.StartAsync();
+            builder =>
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                builder.Configuration.AddInMemoryCollection(settings);
+            });
+        try
+        {
+            await app.StartAsync();
+        }
+        catch
+        {
+            // A host that fails to start (e.g. invalid options) must not leave its runtime behind.
+            await app.DisposeAsync();
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new TestHost(app, data, plugins, new Uri(address));
     }

@@ -27,6 +27,12 @@ public static class FixturePlugins
     /// <summary>A plugin using another YamlDotNet than the host.</summary>
     public const string OtherYaml = "tests/fixtures/plugins/Strata.Fixtures.OtherYaml";
 
+    /// <summary>A vertical that deploys the prebuilt web app fixture (<see cref="WebApp"/>) as service <c>web</c>.</summary>
+    public const string WebVertical = "tests/fixtures/plugins/Strata.Fixtures.WebVertical";
+
+    /// <summary>The web app fixture's project folder (not a plugin: the web vertical's apps run its build output).</summary>
+    public const string WebApp = "tests/fixtures/Strata.Fixtures.WebApp";
+
     /// <summary>The bundled Functions vertical.</summary>
     public const string Functions = "plugins/Strata.Verticals.Functions";
 

@@ -135,7 +135,8 @@ internal sealed partial class AppDeployer(
             }
         }
 
-        gateway.Set(app, workloads, uris);
+        // The status as the rollout left it, so the gateway routes to the new replicas before this returns.
+        gateway.Set(app, workloads, uris, await runtime.GetStatusAsync(app, cancellationToken).ConfigureAwait(false));
         DeployLog.Serving(_logger, app.ToString(), revision.Number);
     }
 

@@ -1,4 +1,5 @@
-using Strata.Core.Naming;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Strata.Core.Runtime;
 using Strata.Workloads;
 using Yarp.ReverseProxy.Configuration;
@@ -6,69 +7,161 @@ using Yarp.ReverseProxy.Configuration;
 namespace Strata.Server.Gateway;
 
 /// <summary>
-/// Keeps the gateway's (YARP's) routes in step with what runs: each route of each running app is
-/// served under <c>/apps/{vertical}/{app}{prefix}</c> and forwarded to its service's stable address,
-/// with that prefix removed.
+/// Keeps the gateway's (YARP's) routes and clusters in step with what runs. Each deployed app has one
+/// background loop watching the runtime, so that a cluster's destinations are the service's ready
+/// replicas of the moment: a crashed replica leaves at once, its replacement joins once ready.
 /// </summary>
-internal sealed class GatewayRoutes(InMemoryConfigProvider proxyConfig)
+internal sealed class GatewayRoutes : IAsyncDisposable
 {
+    private static readonly TimeSpan WatchRetryDelay = TimeSpan.FromSeconds(1);
+    private readonly InMemoryConfigProvider _proxyConfig;
+    private readonly ICaasRuntime _runtime;
+    private readonly GatewayOptions _options;
+    private readonly ILogger _logger;
+    private readonly bool _balanceReplicas;
     private readonly Lock _gate = new();
-    private Dictionary<AppRef, (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters)> _apps = [];
+    private readonly Dictionary<AppRef, AppWatch> _watches = [];
+    private Dictionary<AppRef, AppGateway> _apps = [];
+    private bool _disposed;
 
-    /// <summary>Sets the routes of one app from its workload set and the addresses of its services.</summary>
-    public void Set(AppRef app, WorkloadSet workloads, IReadOnlyDictionary<string, Uri> serviceUris)
+    public GatewayRoutes(InMemoryConfigProvider proxyConfig, ICaasRuntime runtime, IOptions<GatewayOptions> options, ILogger<GatewayRoutes> logger)
     {
-        var routes = new List<RouteConfig>();
-        var clusters = new List<ClusterConfig>();
-        foreach (var route in workloads.Routes)
-        {
-            if (!serviceUris.TryGetValue(route.Service, out var uri))
-            {
-                continue;
-            }
+        _proxyConfig = proxyConfig;
+        _runtime = runtime;
+        _options = options.Value;
+        _logger = logger;
 
-            var clusterId = $"{app.Vertical}/{app.App}/{route.Service}";
-            if (clusters.All(c => c.ClusterId != clusterId))
-            {
-                clusters.Add(new ClusterConfig
-                {
-                    ClusterId = clusterId,
-                    Destinations = new Dictionary<string, DestinationConfig> { ["service"] = new() { Address = uri.ToString() } },
-                });
-            }
+        // Only a runtime whose services run beside the host (it takes the gateway's traffic reports) has
+        // replica endpoints the gateway can reach; elsewhere the CaaS balances behind the service address.
+        _balanceReplicas = runtime is IServiceTraffic;
+    }
 
-            var prefix = StrataNames.AppPath(app.Vertical, app.App) + route.PathPrefix.TrimEnd('/');
-            routes.Add(new RouteConfig
-            {
-                RouteId = $"{app.Vertical}/{app.App}/{route.Name}",
-                ClusterId = clusterId,
-                Match = new RouteMatch { Path = prefix + "/{**rest}", Hosts = route.Host is null ? null : [route.Host] },
-                Transforms = [new Dictionary<string, string> { ["PathRemovePrefix"] = prefix }],
-            });
-        }
-
+    /// <summary>
+    /// Sets the routes of one app from its workload set, the addresses of its services and, when known,
+    /// what runs now (so the routes are right when this returns); starts watching the app.
+    /// </summary>
+    public void Set(AppRef app, WorkloadSet workloads, IReadOnlyDictionary<string, Uri> serviceUris, AppRuntimeStatus? status = null)
+    {
+        var routes = GatewayAppConfig.Routes(app, workloads);
+        var clusters = GatewayAppConfig.Clusters(app, workloads, serviceUris, status, _options, _balanceReplicas);
         lock (_gate)
         {
-            _apps = new(_apps) { [app] = (routes, clusters) };
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _apps = new(_apps) { [app] = new AppGateway(workloads, serviceUris, routes, clusters) };
             Publish();
+            if (!_watches.ContainsKey(app))
+            {
+                var stop = new CancellationTokenSource();
+                _watches[app] = new AppWatch(stop, Task.Run(() => WatchAsync(app, stop.Token)));
+            }
         }
     }
 
-    /// <summary>Removes an app's routes.</summary>
+    /// <summary>Removes an app's routes and stops watching it.</summary>
     public void Remove(AppRef app)
     {
+        AppWatch? watch;
         lock (_gate)
         {
-            var next = new Dictionary<AppRef, (IReadOnlyList<RouteConfig>, IReadOnlyList<ClusterConfig>)>(_apps);
+            if (_watches.Remove(app, out watch))
+            {
+                watch.Stop.Cancel();
+            }
+
+            var next = new Dictionary<AppRef, AppGateway>(_apps);
             if (next.Remove(app))
             {
                 _apps = next;
                 Publish();
             }
         }
+
+        watch?.Stop.Dispose();
     }
 
-    private void Publish() => proxyConfig.Update(
+    /// <summary>Reads the app's status now and updates its destinations (the activator calls it after waking a service).</summary>
+    public async Task RefreshAsync(AppRef app, CancellationToken cancellationToken) =>
+        Apply(app, await _runtime.GetStatusAsync(app, cancellationToken).ConfigureAwait(false));
+
+    public async ValueTask DisposeAsync()
+    {
+        List<AppWatch> watches;
+        lock (_gate)
+        {
+            _disposed = true;
+            watches = [.. _watches.Values];
+            _watches.Clear();
+        }
+
+        foreach (var watch in watches)
+        {
+            await watch.Stop.CancelAsync().ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(watches.Select(w => w.Loop)).ConfigureAwait(false);
+        watches.ForEach(w => w.Stop.Dispose());
+    }
+
+    private async Task WatchAsync(AppRef app, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var status in _runtime.WatchAsync(app, cancellationToken).ConfigureAwait(false))
+                {
+                    Apply(app, status);
+                }
+
+                return;
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // A watch that broke must not leave the app routed to replicas that are gone: log, watch again.
+                GatewayLog.WatchFailed(_logger, app.ToString(), ex.Message);
+                try
+                {
+                    await Task.Delay(WatchRetryDelay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void Apply(AppRef app, AppRuntimeStatus status)
+    {
+        lock (_gate)
+        {
+            if (!_apps.TryGetValue(app, out var current))
+            {
+                return;
+            }
+
+            var clusters = GatewayAppConfig.Clusters(app, current.Workloads, current.ServiceUris, status, _options, _balanceReplicas);
+            if (clusters.SequenceEqual(current.Clusters))
+            {
+                return;
+            }
+
+            _apps = new(_apps) { [app] = current with { Clusters = clusters } };
+            Publish();
+            GatewayLog.DestinationsChanged(_logger, app.ToString(), string.Join("; ", clusters.Select(c => $"{c.ClusterId}: {c.Destinations?.Count ?? 0}")));
+        }
+    }
+
+    // Under _gate, so that two publishes racing cannot leave the older picture in place.
+    private void Publish() => _proxyConfig.Update(
         [.. _apps.Values.SelectMany(a => a.Routes)],
         [.. _apps.Values.SelectMany(a => a.Clusters)]);
+
+    private sealed record AppGateway(WorkloadSet Workloads, IReadOnlyDictionary<string, Uri> ServiceUris, IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters);
+
+    private sealed record AppWatch(CancellationTokenSource Stop, Task Loop);
 }

@@ -1,0 +1,22 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Strata.Server.Gateway;
+
+namespace Microsoft.AspNetCore.Builder;
+
+/// <summary>Maps the Strata gateway.</summary>
+internal static class GatewayEndpointRouteBuilderExtensions
+{
+    /// <summary>
+    /// Maps YARP with the gateway's pipeline: traffic reports and the activator, then retries, then
+    /// YARP's own session affinity, load balancing and passive health checks for each attempt.
+    /// </summary>
+    public static void MapStrataGateway(this IEndpointRouteBuilder endpoints) => endpoints.MapReverseProxy(pipeline =>
+    {
+        pipeline.UseMiddleware<GatewayTrafficMiddleware>();
+        pipeline.UseMiddleware<GatewayRetryMiddleware>();
+        pipeline.UseSessionAffinity();
+        pipeline.UseLoadBalancing();
+        pipeline.UsePassiveHealthChecks();
+    });
+}

@@ -1,0 +1,23 @@
+namespace Strata.Server.Gateway;
+
+/// <summary>How the gateway balances and retries; bound from <c>Strata:Gateway</c> and validated at start.</summary>
+public sealed record GatewayOptions
+{
+    /// <summary>The configuration section the options are bound from.</summary>
+    public const string Section = "Strata:Gateway";
+
+    /// <summary>
+    /// How a request picks a ready replica: <c>LeastRequests</c> (the default: fewest in flight, which is
+    /// also what the runtime autoscales on), <c>RoundRobin</c>, <c>PowerOfTwoChoices</c> or <c>Random</c>.
+    /// </summary>
+    public string LoadBalancing { get; init; } = "LeastRequests";
+
+    /// <summary>How many replicas an idempotent request without a body may be sent to when it cannot reach one.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>How long a replica that refused a connection gets no traffic before it is tried again.</summary>
+    public TimeSpan ReactivationPeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a request is held while a service without a ready replica is woken.</summary>
+    public TimeSpan ActivationTimeout { get; init; } = TimeSpan.FromSeconds(60);
+}

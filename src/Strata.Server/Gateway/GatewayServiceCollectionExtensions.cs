@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Strata.Server.Gateway;
+using Yarp.ReverseProxy.Health;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Strata gateway.</summary>
+internal static class GatewayServiceCollectionExtensions
+{
+    /// <summary>Adds YARP fed by <see cref="GatewayRoutes"/>, its policies, and <see cref="GatewayOptions"/> from <c>Strata:Gateway</c>, validated at start.</summary>
+    public static IServiceCollection AddStrataGateway(this IServiceCollection services)
+    {
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidation>());
+        services.AddReverseProxy().LoadFromMemory([], []);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, ConnectFailureHealthPolicy>());
+        services.AddSingleton<GatewayRoutes>();
+        return services;
+    }
+}
