@@ -3,6 +3,7 @@ using Strata.Runtime.Local.Tests.Support;
 
 namespace Strata.Runtime.Local.Tests.Jobs;
 
+[Collection(JobsCollection.Name)]
 public sealed class JobRunTests
 {
     [Fact]

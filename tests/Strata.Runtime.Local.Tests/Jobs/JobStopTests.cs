@@ -3,6 +3,7 @@ using Strata.Runtime.Local.Tests.Support;
 
 namespace Strata.Runtime.Local.Tests.Jobs;
 
+[Collection(JobsCollection.Name)]
 public sealed class JobStopTests
 {
     // The shell waits on a child, as scripts do; sh does not pass SIGTERM on, so a stop must reach the child itself.

@@ -3,6 +3,7 @@ using Strata.Workloads;
 
 namespace Strata.Runtime.Local.Tests.Jobs;
 
+[Collection(JobsCollection.Name)]
 public sealed class JobWithServiceTests
 {
     [Fact]
