@@ -20,4 +20,10 @@ public sealed record LocalRuntimeOptions
 
     /// <summary>How many log lines per app are kept in memory for <c>ReadLogsAsync</c>.</summary>
     public int LogLinesPerApp { get; init; } = 2000;
+
+    /// <summary>
+    /// How long a failed job task waits before its retry, after the job's first failed attempt; the
+    /// delay doubles with each further failed attempt of the job, to at most 30 s.
+    /// </summary>
+    public TimeSpan JobRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -34,6 +34,11 @@ internal static class LocalRuntimeOptionsValidation
             problems.Add("LogLinesPerApp must be at least 1.");
         }
 
+        if (options.JobRetryDelay < TimeSpan.Zero)
+        {
+            problems.Add("JobRetryDelay must not be negative.");
+        }
+
         return problems;
     }
 }

@@ -65,6 +65,7 @@ public static class StrataServer
         var api = app.MapGroup("/api");
         VerticalsApi.Map(api);
         AppsApi.Map(api);
+        JobsApi.Map(api);
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<VerticalEndpointDataSource>());
         app.MapStrataGateway();
         return app;

@@ -134,15 +134,15 @@ public sealed class DeployTests
     }
 
     [Fact]
-    public async Task A_set_with_jobs_is_refused_until_jobs_arrive()
+    public async Task A_set_with_an_invalid_job_is_refused_before_anything_starts()
     {
         await using var harness = new RuntimeHarness();
-        var workloads = RuntimeHarness.Web() with { Jobs = [new JobWorkload { Name = "migrate", Artifact = FixtureWebApp.Artifact }] };
+        var workloads = RuntimeHarness.Web() with { Jobs = [new JobWorkload { Name = "migrate", Artifact = FixtureWebApp.Artifact, Completions = 0 }] };
 
         var result = await harness.ApplyAsync(1, workloads);
 
         Assert.False(result.Succeeded);
-        Assert.Contains("job workloads arrive with the next version", result.Message, StringComparison.Ordinal);
+        Assert.Contains("Job 'migrate': completions is 0", result.Message, StringComparison.Ordinal);
         Assert.Null(await harness.Runtime.GetServiceUriAsync(RuntimeHarness.App, "web", RuntimeHarness.Timeout()));
     }
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Runtime;
+using Strata.Runtime.Local.Jobs;
 using Strata.Runtime.Local.Replicas;
 using Strata.Runtime.Local.Services;
 using Strata.Workloads;
@@ -75,20 +76,22 @@ internal sealed partial class AppHost
         _revision = new StrongBox<int>(revision.Number);
         _signal.Notify();
         _context.Logger.RevisionServing(App.ToString(), revision.Number);
+        var replacedJobs = StartJobs(revision, workloads, ServiceUri);
 
         await Task.WhenAll(
             drains.Select(d => d.Supervisor.StopAsync(d.Replaced))
                 .Concat(rollouts.Select(r => r.Supervisor.ReleaseUnusedPortsAsync()))
-                .Concat(removed.Select(s => s.DisposeAsync().AsTask()))).ConfigureAwait(false);
+                .Concat(removed.Select(s => s.DisposeAsync().AsTask()))
+                .Append(replacedJobs)).ConfigureAwait(false);
         _signal.Notify();
         return ApplyResult.Ok($"revision {revision.Number} is serving");
     }
 
     private static string? Validate(WorkloadSet workloads)
     {
-        if (workloads.Jobs.Count > 0)
+        if (JobValidation.Problem(workloads) is { } jobProblem)
         {
-            return "job workloads arrive with the next version of the local runtime";
+            return jobProblem;
         }
 
         if (workloads.Services.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)

@@ -169,7 +169,7 @@ internal static class AppsApi
         return Results.Ok(new DeployResponse(record.Name, record.Vertical, number, Unchanged: false, PublicUrl(request, StrataNames.AppPath(record.Vertical, record.Name) + "/"), []));
     }
 
-    private static async Task<AppRecord> ResolveAsync(StateStore state, string app, string? vertical, CancellationToken ct)
+    internal static async Task<AppRecord> ResolveAsync(StateStore state, string app, string? vertical, CancellationToken ct)
     {
         if (vertical is not null)
         {
