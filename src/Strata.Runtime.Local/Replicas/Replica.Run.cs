@@ -188,16 +188,11 @@ internal sealed partial class Replica
                 return;
             }
 
-            if (_logFile is null)
-            {
-                var path = _context.Paths.LogFile(_template.App, Id);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                _logFile = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-            }
+            _logFile ??= new RotatingLogFile(_context.Paths.LogFile(_template.App, Id), _context.Options.MaxLogFileBytes, _context.Options.MaxLogFiles);
 
             _logFile.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Timestamp:O} {entry.Stream} {entry.Line}"));
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The in-memory log still has the line; a full disk must not take the replica down.
             _context.Logger.LogFileFailed(Id, ex);

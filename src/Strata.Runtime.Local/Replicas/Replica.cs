@@ -29,7 +29,7 @@ internal sealed partial class Replica : IAsyncDisposable
     private readonly TaskCompletionSource _healing = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly IPAddress _address;
-    private StreamWriter? _logFile;
+    private RotatingLogFile? _logFile;
     private ReplicaProcess? _process;
     private Task _run = Task.CompletedTask;
     private bool _stopping;
