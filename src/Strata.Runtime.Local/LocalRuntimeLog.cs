@@ -49,4 +49,8 @@ internal static partial class LocalRuntimeLog
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Debug, Message = "Could not write the log file of replica {ReplicaId}")]
     public static partial void LogFileFailed(this ILogger logger, string replicaId, Exception exception);
+
+    // 100-199: healing, scaling, idling and limits (liveness, autoscaler, activator, log files, cgroups).
+    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Replica {ReplicaId} failed its liveness probe; killing it: {Reason}")]
+    public static partial void LivenessFailed(this ILogger logger, string replicaId, string reason);
 }

@@ -55,6 +55,7 @@ internal sealed partial class Replica
             }
 
             PidFiles.Write(_context.Paths.PidFile(Id), process.Id);
+            _livenessFailure = null;
             _context.Logger.ReplicaStarted(Id, process.Id, Ports[_template.Ports[0].Name]);
             _readySince = null;
             Update(s => s with { State = ReplicaState.Starting, ProcessId = process.Id, Message = "waiting for readiness", StartedAt = _context.Time.GetUtcNow() });
@@ -66,8 +67,9 @@ internal sealed partial class Replica
             }
 
             _context.Logger.ReplicaExited(Id, exitCode);
-            Update(s => s with { State = ReplicaState.Exited, Message = $"exited with code {exitCode}" });
-            _firstOutcome.TrySetResult(new ReplicaOutcome(ReplicaOutcomeKind.Failed, $"exited with code {exitCode}"));
+            var exited = _livenessFailure is { } liveness ? $"killed: {liveness}" : $"exited with code {exitCode}";
+            Update(s => s with { State = ReplicaState.Exited, Message = exited });
+            _firstOutcome.TrySetResult(new ReplicaOutcome(ReplicaOutcomeKind.Failed, exited));
 
             // A replica of a deploy in progress is not healed: the deploy decides whether it is wanted.
             try
@@ -99,15 +101,19 @@ internal sealed partial class Replica
     {
         using var probing = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var probe = ProbeAsync(probing.Token);
+        var liveness = LivenessAsync(process, probing.Token);
         var exitCode = await process.Exited.ConfigureAwait(false);
         await probing.CancelAsync().ConfigureAwait(false);
-        try
+        foreach (var probeRun in new[] { probe, liveness })
         {
-            await probe.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Probing ends with the process.
+            try
+            {
+                await probeRun.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Probing ends with the process.
+            }
         }
 
         PidFiles.Delete(_context.Paths.PidFile(Id));
