@@ -11,9 +11,10 @@ namespace Strata.Runtime.Local.Replicas;
 internal sealed partial class Replica
 {
     // Probing starts fast so that a deploy is not slowed by the probe period, and slows down to the
-    // probe period (at most this while not yet ready) so a slow starter is not hammered.
+    // probe period (at most this while not yet ready) so a slow starter is not hammered. The cap is
+    // low because a cold start from zero has a request waiting for the first passing probe.
     private static readonly TimeSpan FirstProbeDelay = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan MaxStartupProbeDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxStartupProbeDelay = TimeSpan.FromMilliseconds(250);
 
     private DateTimeOffset? _readySince;
     private bool _logClosed;
