@@ -68,4 +68,10 @@ internal static partial class LocalRuntimeLog
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Autoscaling service {Service} of app {App} failed")]
     public static partial void AutoscaleFailed(this ILogger logger, string app, string service, Exception exception);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Resource limits: memory {Memory}; CPU {Cpu}")]
+    public static partial void CgroupsProbed(this ILogger logger, string memory, string cpu);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Could not apply the resource limits of replica {ReplicaId}: {Reason}")]
+    public static partial void LimitsNotApplied(this ILogger logger, string replicaId, string reason);
 }

@@ -56,6 +56,12 @@ internal sealed partial class Replica
             }
 
             PidFiles.Write(_context.Paths.PidFile(Id), process.Id);
+            if (_cgroups?.Apply(process.Id) is { } limitProblem)
+            {
+                LimitProblem = limitProblem;
+                _context.Logger.LimitsNotApplied(Id, limitProblem);
+            }
+
             _livenessFailure = null;
             _context.Logger.ReplicaStarted(Id, process.Id, Ports[_template.Ports[0].Name]);
             _readySince = null;

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Net;
 using Strata.Core.Runtime;
 using Strata.Runtime.Local.Apps;
+using Strata.Runtime.Local.Limits;
 using Strata.Runtime.Local.Logs;
 using Strata.Runtime.Local.Networking;
 using Strata.Runtime.Local.Replicas;
@@ -198,7 +199,10 @@ internal sealed partial class ServiceSupervisor : IAsyncDisposable
         var replicas = serving.Concat(_starting).Concat(_draining).Select(r => r.Status).ToList();
         // The address exists from the start of the first deploy (replicas' discovery keys name it),
         // but it is only reported once a revision serves behind it.
-        return new ServiceStatus(Name, Desired, serving.Count(r => r.IsReady), _template is null ? null : Uri, replicas);
+        var template = _template;
+        var notes = template is null ? [] : LimitNotes.For(template.Service.Resources, _context.Cgroups)
+            .Concat(serving.Select(r => r.LimitProblem).OfType<string>()).Distinct(StringComparer.Ordinal).ToList();
+        return new ServiceStatus(Name, Desired, serving.Count(r => r.IsReady), template is null ? null : Uri, replicas) { Notes = notes };
     }
 
     /// <summary>Stops every replica and closes the load balancers.</summary>
