@@ -25,12 +25,12 @@ public sealed partial class LocalRuntime
             return false;
         }
 
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         try
         {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
             return await supervisor.ActivateAsync(linked.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is ObjectDisposedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             // The runtime is shutting down: nothing will become ready.
             return false;

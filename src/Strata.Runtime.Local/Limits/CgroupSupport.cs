@@ -82,7 +82,8 @@ internal sealed record CgroupSupport(CgroupController? Memory, string? MemoryPro
     private static (CgroupController?, string?) TryCreate(string parent, int version, string limitFile, string harmless, Action<string>? prepare)
     {
         var strata = Path.Combine(parent, "strata");
-        var probe = Path.Combine(strata, "probe-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+        // Unique per probe: several runtimes in one process (tests) must not remove each other's probe.
+        var probe = Path.Combine(strata, $"probe-{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}");
         try
         {
             Directory.CreateDirectory(strata);
