@@ -95,7 +95,9 @@ public sealed class RolloutTests
     [Fact]
     public async Task A_revision_that_never_gets_ready_is_abandoned_and_the_old_one_keeps_serving()
     {
-        await using var harness = new RuntimeHarness(readyTimeout: TimeSpan.FromSeconds(3));
+        // Long enough for revision 1 to start while the other tests load the machine (the fixture alone
+        // takes up to 3 s to listen on a busy two-core box); revision 2 never gets ready anyway.
+        await using var harness = new RuntimeHarness(readyTimeout: TimeSpan.FromSeconds(8));
         var probe = new HttpProbe("/healthz") { PeriodSeconds = 1 };
         Assert.True((await harness.ApplyAsync(1, RuntimeHarness.Web(readiness: probe))).Succeeded);
 
@@ -103,7 +105,7 @@ public sealed class RolloutTests
 
         Assert.False(result.Succeeded);
         Assert.Contains("Service 'web' of revision 2", result.Message, StringComparison.Ordinal);
-        Assert.Contains("not ready after 3s (GET /healthz answered 503)", result.Message, StringComparison.Ordinal);
+        Assert.Contains("not ready after 8s (GET /healthz answered 503)", result.Message, StringComparison.Ordinal);
         Assert.True(result.Message.Contains("fixture starting", StringComparison.Ordinal), result.Message);
         Assert.Equal("hello from revision 1", await harness.GetAsync("/"));
         var status = await harness.StatusAsync();
