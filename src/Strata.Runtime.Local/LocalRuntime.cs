@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Runtime;
 using Strata.Runtime.Local.Apps;
+using Strata.Runtime.Local.Limits;
 using Strata.Runtime.Local.Processes;
 using Strata.Workloads;
 
@@ -40,7 +41,9 @@ public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IAsync
 
         // Probes must reach loopback directly, whatever proxy the host's environment names.
         var probeClient = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) });
-        _context = new LocalRuntimeContext(options, time ?? TimeProvider.System, logger, probeClient, paths);
+        var cgroups = CgroupSupport.Probe();
+        logger.CgroupsProbed(cgroups.MemoryProblem ?? "enforced with cgroups", cgroups.CpuProblem ?? "enforced with cgroups");
+        _context = new LocalRuntimeContext(options, time ?? TimeProvider.System, logger, probeClient, paths) { Cgroups = cgroups };
     }
 
     /// <inheritdoc />

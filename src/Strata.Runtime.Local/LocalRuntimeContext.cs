@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Strata.Runtime.Local.Limits;
 
 namespace Strata.Runtime.Local;
 
@@ -8,4 +9,8 @@ internal sealed record LocalRuntimeContext(
     TimeProvider Time,
     ILogger Logger,
     HttpClient ProbeClient,
-    LocalPaths Paths);
+    LocalPaths Paths)
+{
+    /// <summary>What the runtime may do with cgroups to enforce resource limits, probed once at start.</summary>
+    public CgroupSupport Cgroups { get; init; } = CgroupSupport.None("not probed");
+}

@@ -49,4 +49,29 @@ internal static partial class LocalRuntimeLog
 
     [LoggerMessage(EventId = 15, Level = LogLevel.Debug, Message = "Could not write the log file of replica {ReplicaId}")]
     public static partial void LogFileFailed(this ILogger logger, string replicaId, Exception exception);
+
+    // 100-199: healing, scaling, idling and limits (liveness, autoscaler, activator, log files, cgroups).
+    [LoggerMessage(EventId = 100, Level = LogLevel.Warning, Message = "Replica {ReplicaId} failed its liveness probe; killing it: {Reason}")]
+    public static partial void LivenessFailed(this ILogger logger, string replicaId, string reason);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Autoscaled service {Service} of app {App} from {From} to {To} replicas ({AverageInFlight:0.##} requests in flight on average)")]
+    public static partial void Autoscaled(this ILogger logger, string app, string service, int from, int to, double averageInFlight);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Information, Message = "Service {Service} of app {App} scaled to zero after {IdleSeconds}s without requests")]
+    public static partial void ScaledToZero(this ILogger logger, string app, string service, long idleSeconds);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Cold start of service {Service} of app {App}: starting a replica for a waiting request")]
+    public static partial void ColdStartBegan(this ILogger logger, string app, string service);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Information, Message = "Cold start of service {Service} of app {App} took {ElapsedMs} ms")]
+    public static partial void ColdStartEnded(this ILogger logger, string app, string service, long elapsedMs);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Error, Message = "Autoscaling service {Service} of app {App} failed")]
+    public static partial void AutoscaleFailed(this ILogger logger, string app, string service, Exception exception);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Resource limits: memory {Memory}; CPU {Cpu}")]
+    public static partial void CgroupsProbed(this ILogger logger, string memory, string cpu);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Could not apply the resource limits of replica {ReplicaId}: {Reason}")]
+    public static partial void LimitsNotApplied(this ILogger logger, string replicaId, string reason);
 }

@@ -26,4 +26,19 @@ public sealed record LocalRuntimeOptions
     /// delay doubles with each further failed attempt of the job, to at most 30 s.
     /// </summary>
     public TimeSpan JobRetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often the autoscaler compares the average in-flight requests of a service with its target.</summary>
+    public TimeSpan AutoscaleInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long the autoscaler's wanted count must stay below the running count before replicas are
+    /// drained, so that a short lull does not throw away warm replicas.
+    /// </summary>
+    public TimeSpan ScaleDownDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The size at which a replica's log file is rotated (<c>&lt;id&gt;.log</c> → <c>&lt;id&gt;.log.1</c>).</summary>
+    public long MaxLogFileBytes { get; init; } = 10 * 1024 * 1024;
+
+    /// <summary>How many log files per replica are kept, the current one included.</summary>
+    public int MaxLogFiles { get; init; } = 3;
 }

@@ -39,6 +39,26 @@ internal static class LocalRuntimeOptionsValidation
             problems.Add("JobRetryDelay must not be negative.");
         }
 
+        if (options.AutoscaleInterval <= TimeSpan.Zero)
+        {
+            problems.Add("AutoscaleInterval must be positive.");
+        }
+
+        if (options.ScaleDownDelay < TimeSpan.Zero)
+        {
+            problems.Add("ScaleDownDelay must not be negative.");
+        }
+
+        if (options.MaxLogFileBytes < 1024)
+        {
+            problems.Add("MaxLogFileBytes must be at least 1024.");
+        }
+
+        if (options.MaxLogFiles < 1)
+        {
+            problems.Add("MaxLogFiles must be at least 1 (the current file).");
+        }
+
         return problems;
     }
 }

@@ -49,7 +49,7 @@ internal sealed partial class AppHost
         {
             var template = new ReplicaTemplate(App, revision, workloads, service, LaunchCommand.From(service.Artifact, service.Args)!, ServiceUri);
             var supervisor = supervisors[service.Name];
-            return new Rollout(supervisor, template, supervisor.StartCandidates(template, Math.Max(0, service.Replicas)));
+            return new Rollout(supervisor, template, supervisor.StartCandidates(template, AutoscaleDecision.Initial(service)));
         }).ToList();
 
         string? failure;

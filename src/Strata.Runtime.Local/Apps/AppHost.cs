@@ -45,6 +45,10 @@ internal sealed partial class AppHost : IAsyncDisposable
     public Uri? ServiceUri(string service) =>
         _services.TryGetValue(service, out var supervisor) && supervisor.Serving is not null ? supervisor.Uri : null;
 
+    /// <summary>The supervisor of a service, whether or not a revision serves it yet; null when there is none.</summary>
+    public ServiceSupervisor? Supervisor(string service) =>
+        _services.TryGetValue(service, out var supervisor) ? supervisor : null;
+
     /// <summary>A snapshot of what runs.</summary>
     public AppRuntimeStatus Status()
     {
@@ -63,8 +67,9 @@ internal sealed partial class AppHost : IAsyncDisposable
             throw new StrataException($"App '{App}' has no running service '{service}' (its services: {known}). Deploy the app first, or check the service name.");
         }
 
-        await supervisor.ScaleAsync(replicas, _context.Options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
-        _context.Logger.ServiceScaled(App.ToString(), service, replicas);
+        // An autoscaled service keeps within its bounds: the count set may differ from the one asked for.
+        var scaled = await supervisor.ScaleAsync(replicas, _context.Options.ReadyTimeout, cancellationToken).ConfigureAwait(false);
+        _context.Logger.ServiceScaled(App.ToString(), service, scaled);
     }
 
     /// <summary>Stops everything of the app and ends its log follows. The caller holds <see cref="Lock"/>.</summary>

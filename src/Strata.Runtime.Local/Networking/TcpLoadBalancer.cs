@@ -10,6 +10,8 @@ namespace Strata.Runtime.Local.Networking;
 /// The stable address of one service port: a TCP proxy on a loopback port that sends each new
 /// connection to the next ready replica (round robin). Swapping the replicas affects only new
 /// connections; open ones stay with the replica they were sent to until either side closes.
+/// It reports requests on its connections to its service (for the autoscaler and idle timer) and,
+/// when no replica is ready, asks the service to activate one before giving up on a connection.
 /// </summary>
 internal sealed class TcpLoadBalancer : IAsyncDisposable
 {
@@ -20,6 +22,7 @@ internal sealed class TcpLoadBalancer : IAsyncDisposable
 
     private readonly Socket _listener;
     private readonly ILogger _logger;
+    private readonly IConnectionTraffic _traffic;
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Socket, byte> _open = new();
     private readonly Task _accepting;
@@ -27,9 +30,10 @@ internal sealed class TcpLoadBalancer : IAsyncDisposable
     private int _next = -1;
 
     /// <summary>Starts listening on a free port of <paramref name="address"/>.</summary>
-    public TcpLoadBalancer(IPAddress address, ILogger logger)
+    public TcpLoadBalancer(IPAddress address, ILogger logger, IConnectionTraffic traffic)
     {
         _logger = logger;
+        _traffic = traffic;
         _listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         _listener.Bind(new IPEndPoint(address, 0));
         _listener.Listen(512);
@@ -87,9 +91,17 @@ internal sealed class TcpLoadBalancer : IAsyncDisposable
     {
         Socket? backend = null;
         _open.TryAdd(client, 0);
+        using var requests = new ConnectionRequests(_traffic);
         try
         {
             client.NoDelay = true;
+            if (_backends.Length == 0)
+            {
+                // Scaled to zero (or restarting): the connection is held while a replica starts, so a
+                // caller through a discovery URL sees a slow answer instead of a refused connection.
+                await _traffic.ActivateAsync(_stopping.Token).ConfigureAwait(false);
+            }
+
             backend = await ConnectAsync().ConfigureAwait(false);
             if (backend is null)
             {
@@ -97,7 +109,7 @@ internal sealed class TcpLoadBalancer : IAsyncDisposable
             }
 
             _open.TryAdd(backend, 0);
-            await Task.WhenAll(PumpAsync(client, backend), PumpAsync(backend, client)).ConfigureAwait(false);
+            await Task.WhenAll(PumpAsync(client, backend, requests.ClientSent), PumpAsync(backend, client, requests.BackendSent)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -150,7 +162,7 @@ internal sealed class TcpLoadBalancer : IAsyncDisposable
         return null;
     }
 
-    private static async Task PumpAsync(Socket from, Socket to)
+    private static async Task PumpAsync(Socket from, Socket to, Action received)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
@@ -165,6 +177,7 @@ internal sealed class TcpLoadBalancer : IAsyncDisposable
                     return;
                 }
 
+                received();
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None).ConfigureAwait(false);
             }
         }

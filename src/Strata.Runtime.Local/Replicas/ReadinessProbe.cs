@@ -4,7 +4,7 @@ using Strata.Workloads;
 namespace Strata.Runtime.Local.Replicas;
 
 /// <summary>
-/// One readiness check of a replica: an HTTP GET answered 2xx/3xx when the service has a readiness
+/// One readiness (or liveness) check of a replica: an HTTP GET answered 2xx/3xx when the service has a
 /// probe, otherwise a TCP connect to its port.
 /// </summary>
 internal sealed class ReadinessProbe(HttpProbe? probe, HttpClient client)

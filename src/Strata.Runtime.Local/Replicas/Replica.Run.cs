@@ -11,9 +11,10 @@ namespace Strata.Runtime.Local.Replicas;
 internal sealed partial class Replica
 {
     // Probing starts fast so that a deploy is not slowed by the probe period, and slows down to the
-    // probe period (at most this while not yet ready) so a slow starter is not hammered.
+    // probe period (at most this while not yet ready) so a slow starter is not hammered. The cap is
+    // low because a cold start from zero has a request waiting for the first passing probe.
     private static readonly TimeSpan FirstProbeDelay = TimeSpan.FromMilliseconds(50);
-    private static readonly TimeSpan MaxStartupProbeDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan MaxStartupProbeDelay = TimeSpan.FromMilliseconds(250);
 
     private DateTimeOffset? _readySince;
     private bool _logClosed;
@@ -55,6 +56,13 @@ internal sealed partial class Replica
             }
 
             PidFiles.Write(_context.Paths.PidFile(Id), process.Id);
+            if (_cgroups?.Apply(process.Id) is { } limitProblem)
+            {
+                LimitProblem = limitProblem;
+                _context.Logger.LimitsNotApplied(Id, limitProblem);
+            }
+
+            _livenessFailure = null;
             _context.Logger.ReplicaStarted(Id, process.Id, Ports[_template.Ports[0].Name]);
             _readySince = null;
             Update(s => s with { State = ReplicaState.Starting, ProcessId = process.Id, Message = "waiting for readiness", StartedAt = _context.Time.GetUtcNow() });
@@ -66,8 +74,9 @@ internal sealed partial class Replica
             }
 
             _context.Logger.ReplicaExited(Id, exitCode);
-            Update(s => s with { State = ReplicaState.Exited, Message = $"exited with code {exitCode}" });
-            _firstOutcome.TrySetResult(new ReplicaOutcome(ReplicaOutcomeKind.Failed, $"exited with code {exitCode}"));
+            var exited = _livenessFailure is { } liveness ? $"killed: {liveness}" : $"exited with code {exitCode}";
+            Update(s => s with { State = ReplicaState.Exited, Message = exited });
+            _firstOutcome.TrySetResult(new ReplicaOutcome(ReplicaOutcomeKind.Failed, exited));
 
             // A replica of a deploy in progress is not healed: the deploy decides whether it is wanted.
             try
@@ -99,15 +108,19 @@ internal sealed partial class Replica
     {
         using var probing = CancellationTokenSource.CreateLinkedTokenSource(_lifetime.Token);
         var probe = ProbeAsync(probing.Token);
+        var liveness = LivenessAsync(process, probing.Token);
         var exitCode = await process.Exited.ConfigureAwait(false);
         await probing.CancelAsync().ConfigureAwait(false);
-        try
+        foreach (var probeRun in new[] { probe, liveness })
         {
-            await probe.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Probing ends with the process.
+            try
+            {
+                await probeRun.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Probing ends with the process.
+            }
         }
 
         PidFiles.Delete(_context.Paths.PidFile(Id));
@@ -188,16 +201,11 @@ internal sealed partial class Replica
                 return;
             }
 
-            if (_logFile is null)
-            {
-                var path = _context.Paths.LogFile(_template.App, Id);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                _logFile = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
-            }
+            _logFile ??= new RotatingLogFile(_context.Paths.LogFile(_template.App, Id), _context.Options.MaxLogFileBytes, _context.Options.MaxLogFiles);
 
             _logFile.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Timestamp:O} {entry.Stream} {entry.Line}"));
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The in-memory log still has the line; a full disk must not take the replica down.
             _context.Logger.LogFileFailed(Id, ex);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Runtime;
+using Strata.Runtime.Local.Limits;
 using Strata.Runtime.Local.Logs;
 using Strata.Runtime.Local.Networking;
 using Strata.Runtime.Local.Processes;
@@ -29,7 +30,8 @@ internal sealed partial class Replica : IAsyncDisposable
     private readonly TaskCompletionSource _healing = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly IPAddress _address;
-    private StreamWriter? _logFile;
+    private readonly ReplicaCgroups? _cgroups;
+    private RotatingLogFile? _logFile;
     private ReplicaProcess? _process;
     private Task _run = Task.CompletedTask;
     private bool _stopping;
@@ -47,6 +49,7 @@ internal sealed partial class Replica : IAsyncDisposable
         Id = $"{template.App.App}-{template.Service.Name}-r{template.Revision.Number}-{ordinal}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray(), 0, 3)}";
         Ports = template.Ports.ToDictionary(p => p.Name, _ => LoopbackPorts.FindFree(_address), StringComparer.Ordinal);
         _environment = ReplicaEnvironment.Build(template, context.Options.Host, Ports);
+        _cgroups = ReplicaCgroups.For(context.Cgroups, template.Service.Resources, Id);
         _status = new ReplicaStatus(Id, Revision, ReplicaState.Starting, EndpointUri(), null, 0, "starting", context.Time.GetUtcNow());
     }
 
@@ -64,6 +67,9 @@ internal sealed partial class Replica : IAsyncDisposable
 
     /// <summary>A snapshot of its state; safe to read from any thread.</summary>
     public ReplicaStatus Status => _status;
+
+    /// <summary>Why its resource limits could not be applied, when they could not.</summary>
+    public string? LimitProblem { get; private set; }
 
     /// <summary>Whether it should get traffic.</summary>
     public bool IsReady => _status.State == ReplicaState.Ready;
@@ -146,6 +152,8 @@ internal sealed partial class Replica : IAsyncDisposable
             _logFile?.Dispose();
             _logFile = null;
         }
+
+        _cgroups?.Delete();
     }
 
     /// <inheritdoc />

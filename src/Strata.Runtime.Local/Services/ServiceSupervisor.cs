@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Net;
 using Strata.Core.Runtime;
+using Strata.Runtime.Local.Apps;
+using Strata.Runtime.Local.Limits;
 using Strata.Runtime.Local.Logs;
 using Strata.Runtime.Local.Networking;
 using Strata.Runtime.Local.Replicas;
@@ -11,9 +13,10 @@ namespace Strata.Runtime.Local.Services;
 /// <summary>
 /// One service of an app: its stable load balancers (one per port name, kept across revisions) and
 /// its replicas — those serving, those of a deploy still starting, those draining. It keeps the load
-/// balancers pointed at the serving replicas that are ready.
+/// balancers pointed at the serving replicas that are ready. It also counts the service's traffic,
+/// autoscales it within its bounds and wakes it from zero (see the other parts of this class).
 /// </summary>
-internal sealed class ServiceSupervisor : IAsyncDisposable
+internal sealed partial class ServiceSupervisor : IAsyncDisposable
 {
     private readonly LocalRuntimeContext _context;
     private readonly Action _changed;
@@ -24,6 +27,7 @@ internal sealed class ServiceSupervisor : IAsyncDisposable
     private ImmutableList<Replica> _serving = [];
     private ImmutableList<Replica> _starting = [];
     private ImmutableList<Replica> _draining = [];
+    private ImmutableList<Task> _drains = [];
     private ReplicaTemplate? _template;
     private string? _primaryPort;
     private int _ordinal;
@@ -36,6 +40,9 @@ internal sealed class ServiceSupervisor : IAsyncDisposable
         _log = log;
         _address = IPAddress.Parse(context.Options.Host);
         Name = name;
+        _requests = new TrafficMeter(context.Time);
+        _connections = new TrafficMeter(context.Time);
+        _autoscaling = Task.Run(() => AutoscaleLoopAsync(_disposing.Token));
     }
 
     /// <summary>The service name.</summary>
@@ -63,7 +70,7 @@ internal sealed class ServiceSupervisor : IAsyncDisposable
             {
                 if (!_balancers.ContainsKey(port.Name))
                 {
-                    _balancers = _balancers.Add(port.Name, new TcpLoadBalancer(_address, _context.Logger));
+                    _balancers = _balancers.Add(port.Name, new TcpLoadBalancer(_address, _context.Logger, this));
                 }
             }
 
@@ -100,7 +107,12 @@ internal sealed class ServiceSupervisor : IAsyncDisposable
             _template = template;
             _primaryPort = template.Ports[0].Name;
             Desired = replicas.Count;
+            ResetScaleDown();
         }
+
+        // A new revision starts its idle time afresh: it must not be scaled to zero for the quiet
+        // minutes before it was deployed.
+        _requests.Touch();
 
         foreach (var replica in replicas)
         {
@@ -157,32 +169,27 @@ internal sealed class ServiceSupervisor : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sets the number of serving replicas: new ones join traffic as they become ready (this waits
-    /// up to <paramref name="readyTimeout"/> for that), the newest ones are drained first.
+    /// Sets the number of serving replicas (kept within the autoscale bounds of an autoscaled service):
+    /// new ones join traffic as they become ready (this waits up to <paramref name="readyTimeout"/> for
+    /// that), the newest ones are drained first. Returns the count it set.
     /// </summary>
-    public async Task ScaleAsync(int replicas, TimeSpan readyTimeout, CancellationToken cancellationToken)
+    public async Task<int> ScaleAsync(int replicas, TimeSpan readyTimeout, CancellationToken cancellationToken)
     {
-        var template = _template ?? throw new InvalidOperationException($"Service '{Name}' has no serving revision.");
         List<Replica> added;
         IReadOnlyList<Replica> removed;
         lock (_gate)
         {
-            Desired = replicas;
-            added = [.. Enumerable.Range(0, Math.Max(0, replicas - _serving.Count)).Select(_ => NewReplica(template))];
-            removed = [.. _serving.Skip(replicas).Reverse()];
-            _serving = _serving.AddRange(added);
+            var template = _template ?? throw new InvalidOperationException($"Service '{Name}' has no serving revision.");
+            replicas = AutoscaleDecision.Clamp(template.Service.Autoscale, replicas);
+            (added, removed) = ResizeLocked(template, replicas);
+            ResetScaleDown();
         }
 
-        foreach (var replica in added)
-        {
-            // Replicas added by scaling are part of the serving set at once, so they heal from the start.
-            replica.EnableHealing();
-            replica.Start();
-        }
-
-        _changed();
+        _requests.Touch();
+        StartAdded(added);
         await StopAsync(removed).ConfigureAwait(false);
         await Task.WhenAll(added.Select(r => r.WaitForFirstOutcomeAsync(readyTimeout, cancellationToken))).ConfigureAwait(false);
+        return replicas;
     }
 
     /// <summary>A snapshot of the service; safe to call from any thread.</summary>
@@ -192,19 +199,72 @@ internal sealed class ServiceSupervisor : IAsyncDisposable
         var replicas = serving.Concat(_starting).Concat(_draining).Select(r => r.Status).ToList();
         // The address exists from the start of the first deploy (replicas' discovery keys name it),
         // but it is only reported once a revision serves behind it.
-        return new ServiceStatus(Name, Desired, serving.Count(r => r.IsReady), _template is null ? null : Uri, replicas);
+        var template = _template;
+        var notes = template is null ? [] : LimitNotes.For(template.Service.Resources, _context.Cgroups)
+            .Concat(serving.Select(r => r.LimitProblem).OfType<string>()).Distinct(StringComparer.Ordinal).ToList();
+        return new ServiceStatus(Name, Desired, serving.Count(r => r.IsReady), template is null ? null : Uri, replicas) { Notes = notes };
     }
 
     /// <summary>Stops every replica and closes the load balancers.</summary>
     public async ValueTask DisposeAsync()
     {
-        await StopAsync([.. _serving, .. _starting]).ConfigureAwait(false);
+        if (!_disposing.IsCancellationRequested)
+        {
+            await _disposing.CancelAsync().ConfigureAwait(false);
+        }
+
+        await _autoscaling.ConfigureAwait(false);
         lock (_gate)
         {
             _template = null;
         }
 
+        await StopAsync([.. _serving, .. _starting]).ConfigureAwait(false);
+        await Task.WhenAll(_drains).ConfigureAwait(false);
+        _disposing.Dispose();
+
         await ReleaseUnusedPortsAsync().ConfigureAwait(false);
+    }
+
+    // Adds or removes serving replicas to reach the count; the caller holds the gate, then starts the
+    // added ones and stops the removed ones outside it.
+    private (List<Replica> Added, List<Replica> Removed) ResizeLocked(ReplicaTemplate template, int replicas)
+    {
+        Desired = replicas;
+        List<Replica> added = [.. Enumerable.Range(0, Math.Max(0, replicas - _serving.Count)).Select(_ => NewReplica(template))];
+        List<Replica> removed = [.. _serving.Skip(replicas).Reverse()];
+        _serving = _serving.AddRange(added);
+        return (added, removed);
+    }
+
+    private void StartAdded(List<Replica> added)
+    {
+        foreach (var replica in added)
+        {
+            // Replicas added by scaling are part of the serving set at once, so they heal from the start.
+            replica.EnableHealing();
+            replica.Start();
+        }
+
+        if (added.Count > 0)
+        {
+            _changed();
+        }
+    }
+
+    // Drains without making the caller (the autoscaler) wait; DisposeAsync waits for what is left.
+    private void StopInBackground(List<Replica> removed)
+    {
+        if (removed.Count == 0)
+        {
+            return;
+        }
+
+        var drain = StopAsync(removed);
+        lock (_gate)
+        {
+            _drains = _drains.RemoveAll(t => t.IsCompleted).Add(drain);
+        }
     }
 
     private Replica NewReplica(ReplicaTemplate template) =>
@@ -229,6 +289,10 @@ internal sealed class ServiceSupervisor : IAsyncDisposable
             {
                 balancer.SetBackends(_serving.Where(r => r.IsReady && r.Ports.ContainsKey(portName)).Select(r => r.Endpoint(portName)));
             }
+
+            NoteColdStartEndLocked();
         }
+
+        _readyChanged.Notify();
     }
 }

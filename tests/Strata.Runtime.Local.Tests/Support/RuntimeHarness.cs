@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Strata.Core.Runtime;
 using Strata.Manifest;
@@ -13,7 +14,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 {
     public static readonly AppRef App = new("tests", "demo");
 
-    public RuntimeHarness(TimeSpan? readyTimeout = null)
+    public RuntimeHarness(TimeSpan? readyTimeout = null, Func<LocalRuntimeOptions, LocalRuntimeOptions>? configure = null, ILoggerProvider? logs = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "strata-local-tests", Guid.NewGuid().ToString("N"));
         Options = new LocalRuntimeOptions
@@ -22,7 +23,9 @@ internal sealed class RuntimeHarness : IAsyncDisposable
             ReadyTimeout = readyTimeout ?? TimeSpan.FromSeconds(20),
             DrainTimeout = TimeSpan.FromSeconds(5),
         };
-        Runtime = new LocalRuntime(Options, NullLoggerFactory.Instance);
+        Options = configure?.Invoke(Options) ?? Options;
+        LoggerFactory = logs is null ? NullLoggerFactory.Instance : new LoggerFactory([logs]);
+        Runtime = new LocalRuntime(Options, LoggerFactory);
     }
 
     public string DataDirectory { get; }
@@ -30,6 +33,8 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     public LocalRuntimeOptions Options { get; }
 
     public LocalRuntime Runtime { get; }
+
+    private ILoggerFactory LoggerFactory { get; }
 
     public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -55,6 +60,14 @@ internal sealed class RuntimeHarness : IAsyncDisposable
             },
         ],
     };
+
+    /// <summary>One service <c>web</c> of the fixture, shaped by <paramref name="shape"/>.</summary>
+    public static WorkloadSet Service(Func<ServiceWorkload, ServiceWorkload> shape) => new()
+    {
+        Services = [shape(new ServiceWorkload { Name = "web", Artifact = FixtureWebApp.Artifact })],
+    };
+
+    public async Task<ServiceStatus> WebStatusAsync() => Assert.Single((await StatusAsync()).Services);
 
     public async Task<ApplyResult> ApplyAsync(int revision, WorkloadSet workloads) =>
         await Runtime.ApplyAsync(Revision(revision), workloads, Timeout(60));
@@ -124,6 +137,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Runtime.DisposeAsync();
+        LoggerFactory.Dispose();
         Http.Dispose();
         try
         {

@@ -1,0 +1,38 @@
+using Strata.Workloads;
+
+namespace Strata.Runtime.Local.Limits;
+
+/// <summary>What a service's status says about resource limits this runtime does not enforce.</summary>
+internal static class LimitNotes
+{
+    /// <summary>One note per limit that is asked for but not enforced, saying why.</summary>
+    public static IReadOnlyList<string> For(ResourceRequirements? resources, CgroupSupport support)
+    {
+        var notes = new List<string>();
+        if ((resources?.MemoryLimit ?? resources?.Memory) is { } memory)
+        {
+            if (!ResourceQuantity.TryParseBytes(memory, out _))
+            {
+                notes.Add($"memory limit {memory} not enforced: not a quantity (write it like 256Mi or 1Gi)");
+            }
+            else if (support.Memory is null)
+            {
+                notes.Add($"memory limit {memory} not enforced: {support.MemoryProblem}");
+            }
+        }
+
+        if (resources?.CpuLimit is { } cpu)
+        {
+            if (!ResourceQuantity.TryParseMillicores(cpu, out _))
+            {
+                notes.Add($"CPU limit {cpu} not enforced: not a quantity (write it like 500m or 2)");
+            }
+            else if (support.Cpu is null)
+            {
+                notes.Add($"CPU limit {cpu} not enforced: {support.CpuProblem}");
+            }
+        }
+
+        return notes;
+    }
+}
