@@ -12,9 +12,11 @@
 #   BENCH_WARMUP=3s             length of the warm-up run of each target and endpoint
 #   BENCH_CONCURRENCY="1 20 64" wrk connections
 #   BENCH_ENDPOINTS="trivial work"
-#   BENCH_TARGETS="direct nginx gateway"
+#   BENCH_TARGETS="direct nginx gateway"  (also: lb = the Local runtime's TCP load balancer of the
+#                               service, which the gateway forwards to; its CPU is the host's too)
 #   BENCH_HOST_ENV="DOTNET_gcServer=0 ..."  extra environment of the Strata host process only
 #   BENCH_DOCS=0|1              write docs/benchmarks.md or not
+#   BENCH_BUILD=0               use the Release builds already there (repeated variations)
 # All traffic goes to 127.0.0.1; everything started here is stopped on exit.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -54,10 +56,12 @@ build() {
   local out
   out=$(dotnet build "$1" -c Release --nologo -v:quiet -clp:NoSummary -nodeReuse:false 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
 }
-log "building the Strata CLI, the bench backend and the bench vertical (Release)"
-build src/Strata.Cli
-build eng/bench/Strata.Bench.Backend
-build eng/bench/Strata.Bench.Vertical
+if [ "${BENCH_BUILD:-1}" != 0 ]; then
+  log "building the Strata CLI, the bench backend and the bench vertical (Release)"
+  build src/Strata.Cli
+  build eng/bench/Strata.Bench.Backend
+  build eng/bench/Strata.Bench.Vertical
+fi
 cli_dll=$repo/src/Strata.Cli/bin/Release/net10.0/strata.dll
 backend_dir=$repo/eng/bench/Strata.Bench.Backend/bin/Release/net10.0
 vertical_dir=$repo/eng/bench/Strata.Bench.Vertical/bin/Release/net10.0
@@ -118,6 +122,7 @@ for _ in $(seq 300); do
   if [ -n "$status" ] && [ "$(json_get "d['services'][0]['replicas'][0]['state'] if d['services'] and d['services'][0]['replicas'] else ''" <<<"$status")" = Ready ]; then
     endpoint=$(json_get "d['services'][0]['replicas'][0]['endpoint']" <<<"$status")
     replica_pid=$(json_get "d['services'][0]['replicas'][0]['processId']" <<<"$status")
+    service_uri=$(json_get "d['services'][0]['uri']" <<<"$status")
     break
   fi
   sleep 0.1
@@ -165,6 +170,7 @@ wait_for "http://127.0.0.1:$nginx_port/healthz" 10
 url_of() { # target endpoint
   case $1 in
     direct) echo "$endpoint/$2" ;;
+    lb) echo "${service_uri%/}/$2" ;;
     nginx) echo "http://127.0.0.1:$nginx_port/$2" ;;
     gateway) echo "$host_url/apps/bench/bench/$2" ;;
   esac
@@ -173,7 +179,7 @@ pids_of() { # target: the proxy's processes, whose CPU time the run is charged
   case $1 in
     direct) ;;
     nginx) echo "$nginx_pid" $(pgrep -P "$nginx_pid" || true) ;;
-    gateway) echo "$host_pid" ;;
+    gateway | lb) echo "$host_pid" ;;
   esac
 }
 cpu_ticks() { # pids...: utime+stime of all their threads, in clock ticks
