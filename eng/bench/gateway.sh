@@ -12,8 +12,9 @@
 #   BENCH_WARMUP=3s             length of the warm-up run of each target and endpoint
 #   BENCH_CONCURRENCY="1 20 64" wrk connections
 #   BENCH_ENDPOINTS="trivial work"
-#   BENCH_TARGETS="direct nginx gateway"  (also: lb = the Local runtime's TCP load balancer of the
-#                               service, which the gateway forwards to; its CPU is the host's too)
+#   BENCH_TARGETS="direct nginx gateway"  also: lb = the Local runtime's TCP load balancer of the
+#                               service, which the gateway forwards to (its CPU is the host's too);
+#                               yarp = stock YARP (eng/bench/Strata.Bench.Yarp) straight to the replica
 #   BENCH_HOST_ENV="DOTNET_gcServer=0 ..."  extra environment of the Strata host process only
 #   BENCH_DOCS=0|1              write docs/benchmarks.md or not
 #   BENCH_BUILD=0               use the Release builds already there (repeated variations)
@@ -61,6 +62,7 @@ if [ "${BENCH_BUILD:-1}" != 0 ]; then
   build src/Strata.Cli
   build eng/bench/Strata.Bench.Backend
   build eng/bench/Strata.Bench.Vertical
+  if [[ " $targets " == *" yarp "* ]]; then build eng/bench/Strata.Bench.Yarp; fi
 fi
 cli_dll=$repo/src/Strata.Cli/bin/Release/net10.0/strata.dll
 backend_dir=$repo/eng/bench/Strata.Bench.Backend/bin/Release/net10.0
@@ -68,10 +70,11 @@ vertical_dir=$repo/eng/bench/Strata.Bench.Vertical/bin/Release/net10.0
 
 # --- processes and clean-up -------------------------------------------------------------------------
 work=$(mktemp -d /tmp/strata-bench.XXXXXX)
-host_pid=""; nginx_pid=""; replica_pid=""
+host_pid=""; nginx_pid=""; replica_pid=""; yarp_pid=""
 cleanup() {
   local status=$?
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+  [ -n "$yarp_pid" ] && kill "$yarp_pid" 2>/dev/null || true
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
   # The host stops its replicas; make sure of it, then of the rest.
   for _ in $(seq 50); do
@@ -81,6 +84,7 @@ cleanup() {
   [ -n "$replica_pid" ] && kill "$replica_pid" 2>/dev/null || true
   [ -n "$host_pid" ] && kill -9 "$host_pid" 2>/dev/null || true
   [ -n "$nginx_pid" ] && kill -9 "$nginx_pid" 2>/dev/null || true
+  [ -n "$yarp_pid" ] && kill -9 "$yarp_pid" 2>/dev/null || true
   if [ $status -ne 0 ] && [ -f "$work/host.log" ]; then
     log "host log (last lines):"; tail -n 20 "$work/host.log" >&2
   fi
@@ -166,12 +170,22 @@ EOF
 nginx_pid=$!
 wait_for "http://127.0.0.1:$nginx_port/healthz" 10
 
+# --- optional: stock YARP in front of the same replica ------------------------------------------------
+yarp_port=""
+if [[ " $targets " == *" yarp "* ]]; then
+  yarp_port=$(free_port)
+  dotnet "$repo/eng/bench/Strata.Bench.Yarp/bin/Release/net10.0/Strata.Bench.Yarp.dll" "http://127.0.0.1:$yarp_port" "$endpoint/" >"$work/yarp.log" 2>&1 &
+  yarp_pid=$!
+  wait_for "http://127.0.0.1:$yarp_port/healthz" 30
+fi
+
 # --- runs ------------------------------------------------------------------------------------------
 url_of() { # target endpoint
   case $1 in
     direct) echo "$endpoint/$2" ;;
     lb) echo "${service_uri%/}/$2" ;;
     nginx) echo "http://127.0.0.1:$nginx_port/$2" ;;
+    yarp) echo "http://127.0.0.1:$yarp_port/$2" ;;
     gateway) echo "$host_url/apps/bench/bench/$2" ;;
   esac
 }
@@ -180,6 +194,7 @@ pids_of() { # target: the proxy's processes, whose CPU time the run is charged
     direct) ;;
     nginx) echo "$nginx_pid" $(pgrep -P "$nginx_pid" || true) ;;
     gateway | lb) echo "$host_pid" ;;
+    yarp) echo "$yarp_pid" ;;
   esac
 }
 cpu_ticks() { # pids...: utime+stime of all their threads, in clock ticks
