@@ -1,0 +1,192 @@
+#!/usr/bin/env python3
+"""Reads the wrk outputs of eng/bench/gateway.sh, prints the results table with the ratios and the
+targets, and (with --docs) rewrites the gateway section of docs/benchmarks.md between its markers."""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import sys
+
+BEGIN, END = "<!-- gateway:begin -->", "<!-- gateway:end -->"
+ENDPOINT_TITLES = {
+    "trivial": "Trivial backend (`GET /trivial`, a 2-byte text answer)",
+    "work": "CPU backend (`GET /work`, ~200 µs of CPU work per request)",
+}
+# Targets of issue 3: the gateway's throughput as a share of nginx's, per backend.
+THROUGHPUT_TARGET = {"trivial": 0.90, "work": 0.95}
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def parse_latency(text):
+    match = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
+    return float(match.group(1)) * UNITS[match.group(2)]
+
+
+def parse_wrk(path):
+    """requests/s, p50 and p99 in ms, requests, errors (socket errors + non-2xx/3xx)."""
+    text = open(path, encoding="utf-8").read()
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+    p50 = parse_latency(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
+    p99 = parse_latency(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
+    requests = int(re.search(r"(\d+) requests in", text).group(1))
+    errors = 0
+    if socket := re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", text):
+        errors += sum(int(g) for g in socket.groups())
+    if non2xx := re.search(r"Non-2xx or 3xx responses: (\d+)", text):
+        errors += int(non2xx.group(1))
+    return {"rps": rps, "p50": p50, "p99": p99, "requests": requests, "errors": errors}
+
+
+def load(results, endpoints, targets, concurrency):
+    data = {}
+    for ep in endpoints:
+        for c in concurrency:
+            for t in targets:
+                base = os.path.join(results, f"{ep}_{t}_c{c}")
+                if not os.path.exists(base + ".txt"):
+                    continue
+                run = parse_wrk(base + ".txt")
+                cpu = json.load(open(base + ".cpu.json", encoding="utf-8"))
+                seconds = cpu["proxy_cpu_ticks"] / cpu["clk_tck"]
+                run["proxy_us"] = seconds * 1e6 / run["requests"] if run["requests"] and t != "direct" else None
+                ours = cpu["proxy_cpu_ticks"] + cpu["backend_cpu_ticks"] + cpu["wrk_cpu_ticks"]
+                wall_ticks = cpu["wall_ns"] / 1e9 * cpu["clk_tck"]
+                run["other_cpu"] = max(cpu["busy_ticks"] - ours, 0) / wall_ticks * 100 if wall_ticks else None
+                data[(ep, c, t)] = run
+    return data
+
+
+def fmt_ms(v):
+    return f"{v:.2f}" if v < 10 else f"{v:.1f}"
+
+
+def fmt_ratio(a, b):
+    return f"{a / b:.2f}×" if a is not None and b else "–"
+
+
+def table(ep, data, targets, concurrency):
+    """One markdown table per backend, and the verdicts of its targets."""
+    lines = [
+        "| conns | target | requests/s | p50 ms | p99 ms | proxy CPU µs/req | errors | other CPU % |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for c in concurrency:
+        for t in targets:
+            r = data.get((ep, c, t))
+            if r:
+                cpu = f"{r['proxy_us']:.0f}" if r["proxy_us"] is not None else "–"
+                other = f"{r['other_cpu']:.0f}" if r["other_cpu"] is not None else "–"
+                lines.append(f"| {c} | {t} | {r['rps']:,.0f} | {fmt_ms(r['p50'])} | {fmt_ms(r['p99'])} | {cpu} | {r['errors']} | {other} |")
+    lines += ["", "| conns | gateway/nginx | nginx/direct | gateway/direct | p99 added by nginx | p99 added by gateway | throughput target | p99 target |",
+              "|---:|---:|---:|---:|---:|---:|---|---|"]
+    verdicts = []
+    for c in concurrency:
+        d, n, g = (data.get((ep, c, t)) for t in ("direct", "nginx", "gateway"))
+        if not (n and g):
+            continue
+        goal = THROUGHPUT_TARGET[ep]
+        share = g["rps"] / n["rps"]
+        throughput = f"{'met' if share >= goal else 'missed'} (≥ {goal:.2f}×)"
+        if d:
+            added_n, added_g = n["p99"] - d["p99"], g["p99"] - d["p99"]
+            p99 = "met" if added_g <= max(added_n, 0) else "missed"
+            added = (f"{added_n:+.2f} ms", f"{added_g:+.2f} ms")
+        else:
+            p99, added = "–", ("–", "–")
+        verdicts.append((c, share >= goal, p99 == "met"))
+        lines.append(f"| {c} | {fmt_ratio(g['rps'], n['rps'])} | {fmt_ratio(n['rps'], d and d['rps'])} | "
+                     f"{fmt_ratio(g['rps'], d and d['rps'])} | {added[0]} | {added[1]} | {throughput} | {p99} |")
+    return lines, verdicts
+
+
+def machine():
+    model = "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(int(l.split()[1]) for l in open("/proc/meminfo", encoding="utf-8") if l.startswith("MemTotal:"))
+        memory = f"{mem_kb / 1024 / 1024:.0f} GiB"
+    except OSError:
+        memory = "unknown memory"
+    return f"{os.cpu_count()} cores ({model}), {memory}, {platform.system()} {platform.release()}"
+
+
+def render(args, data):
+    endpoints, targets, concurrency = args.endpoints.split(), args.targets.split(), [int(c) for c in args.concurrency.split()]
+    out = [
+        f"Measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC with",
+        "",
+        "```sh",
+        args.command,
+        "```",
+        "",
+        f"- machine: {machine()}",
+        f"- .NET: {args.dotnet}",
+        f"- load and reference: {args.tools}; `wrk -t1 -c<conns> -d{args.duration} --latency`, one process per target, all on 127.0.0.1",
+        "- targets: **direct** = the replica the Local runtime runs (`eng/bench/Strata.Bench.Backend`);"
+        " **nginx** = Debian's nginx in front of that same replica (upstream keepalive 64, HTTP/1.1);"
+        " **gateway** = `strata up` serving it at `/apps/bench/bench/…`",
+        "- proxy CPU µs/req: user+system CPU time of the proxy's processes (nginx master and workers; the whole"
+        " Strata host process) during the run, divided by the requests served",
+        f"- other CPU %: CPU the machine spent during the run on processes outside the benchmark (of {(os.cpu_count() or 1) * 100} %);"
+        " high values mean the run shared the cores with other work and its numbers are low and noisy",
+    ]
+    if args.host_env:
+        out.append(f"- host process environment: `{args.host_env}`")
+    summary = []
+    for ep in endpoints:
+        lines, verdicts = table(ep, data, targets, concurrency)
+        out += ["", f"### {ENDPOINT_TITLES.get(ep, ep)}", "", *lines]
+        if verdicts:
+            met = [str(c) for c, ok, _ in verdicts if ok]
+            p99_met = [str(c) for c, _, ok in verdicts if ok]
+            summary.append(f"- {ep}: throughput ≥ {THROUGHPUT_TARGET[ep]:.2f}× nginx "
+                           f"**{'met' if len(met) == len(verdicts) else 'missed'}** (met at {', '.join(met) or 'no'} conns); "
+                           f"p99 added ≤ nginx's **{'met' if len(p99_met) == len(verdicts) else 'missed'}** "
+                           f"(met at {', '.join(p99_met) or 'no'} conns)")
+    if summary:
+        out += ["", "Targets of issue 3:", "", *summary]
+    return "\n".join(out) + "\n"
+
+
+def write_docs(path, section):
+    block = f"{BEGIN}\n{section}{END}"
+    if os.path.exists(path):
+        text = open(path, encoding="utf-8").read()
+    else:
+        text = "# Benchmarks\n\n## Gateway\n\n" + BEGIN + "\n" + END + "\n"
+    if BEGIN in text and END in text:
+        start, end = text.index(BEGIN), text.index(END) + len(END)
+        text = text[:start] + block + text[end:]
+    else:
+        text = text.rstrip("\n") + "\n\n## Gateway\n\n" + block + "\n"
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--results", required=True)
+    p.add_argument("--command", required=True)
+    p.add_argument("--dotnet", required=True)
+    p.add_argument("--tools", required=True)
+    p.add_argument("--duration", required=True)
+    p.add_argument("--concurrency", required=True)
+    p.add_argument("--endpoints", required=True)
+    p.add_argument("--targets", required=True)
+    p.add_argument("--host-env", default="")
+    p.add_argument("--docs")
+    args = p.parse_args()
+    section = render(args, load(args.results, args.endpoints.split(), args.targets.split(), [int(c) for c in args.concurrency.split()]))
+    sys.stdout.write(section)
+    if args.docs:
+        write_docs(args.docs, section)
+        print(f"\nwrote {args.docs}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
