@@ -15,6 +15,7 @@ using Strata.Runtime.Local;
 using Strata.Server.Api;
 using Strata.Server.Apps;
 using Strata.Server.Hosting;
+using Strata.Server.Gateway;
 using Strata.Server.Verticals;
 
 namespace Strata.Server;
@@ -33,6 +34,7 @@ public static class StrataServer
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Url);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Configuration.AddEnvironmentVariables("STRATA_");
         var layout = new DataLayout(options.DataDirectory);
         Directory.CreateDirectory(layout.Root);
@@ -60,7 +62,8 @@ public static class StrataServer
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // An app's own status codes pass through the gateway untouched; only the host's APIs answer with ProblemDetails.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments(GatewayPaths.Apps), branch => branch.UseStatusCodePages());
         app.MapOpenApi();
         var api = app.MapGroup("/api");
         VerticalsApi.Map(api);

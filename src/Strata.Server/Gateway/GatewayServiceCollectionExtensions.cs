@@ -13,7 +13,10 @@ internal static class GatewayServiceCollectionExtensions
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidation>());
-        services.AddReverseProxy().LoadFromMemory([], []);
+        services.AddReverseProxy()
+            .LoadFromMemory([], [])
+            // Nothing listens for traces on the hot path unless telemetry is configured: do not write trace headers.
+            .ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = null);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, ConnectFailureHealthPolicy>());
         services.AddSingleton<GatewayRoutes>();
         return services;

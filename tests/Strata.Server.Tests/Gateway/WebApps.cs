@@ -13,7 +13,7 @@ internal sealed class WebApps(TestHost host, TempDirectory root)
     public Uri Url(string app, string path = "") => new(host.Address, $"/apps/web/{app}/{path}");
 
     /// <summary>Writes the app folder (a new manifest each call) and deploys it; returns the response.</summary>
-    public async Task<HttpResponseMessage> DeployAsync(string app, string greeting, int replicas = 2, bool crashAtStart = false)
+    public async Task<HttpResponseMessage> DeployAsync(string app, string greeting, int replicas = 2, bool crashAtStart = false, string caas = "")
     {
         var folder = root.Combine("apps", app);
         Directory.CreateDirectory(folder);
@@ -25,14 +25,15 @@ internal sealed class WebApps(TestHost host, TempDirectory root)
               replicas: {replicas}
               greeting: {greeting}
               crashAtStart: {(crashAtStart ? "true" : "false")}
+            {caas}
             """);
         return await host.Http.PostAsJsonAsync($"/api/apps/{app}/deploy", new { path = folder });
     }
 
     /// <summary>Deploys and fails the test unless the revision serves.</summary>
-    public async Task DeployOkAsync(string app, string greeting, int replicas = 2)
+    public async Task DeployOkAsync(string app, string greeting, int replicas = 2, string caas = "")
     {
-        using var response = await DeployAsync(app, greeting, replicas);
+        using var response = await DeployAsync(app, greeting, replicas, caas: caas);
         Assert.True(response.IsSuccessStatusCode, $"deploy answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 
