@@ -9,13 +9,13 @@ internal static class GatewayEndpointRouteBuilderExtensions
 {
     /// <summary>
     /// Maps YARP with the gateway's pipeline: traffic reports and the activator, then retries, then
-    /// YARP's own session affinity, load balancing and passive health checks for each attempt.
+    /// YARP's own load balancing and passive health checks for each attempt. No session affinity:
+    /// Strata never sets it, and the middleware costs every request (one 20-connection run each: 0.66× → 0.73× nginx).
     /// </summary>
     public static void MapStrataGateway(this IEndpointRouteBuilder endpoints) => endpoints.MapReverseProxy(pipeline =>
     {
         pipeline.UseMiddleware<GatewayTrafficMiddleware>();
         pipeline.UseMiddleware<GatewayRetryMiddleware>();
-        pipeline.UseSessionAffinity();
         pipeline.UseLoadBalancing();
         pipeline.UsePassiveHealthChecks();
     });
