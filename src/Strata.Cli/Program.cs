@@ -13,6 +13,7 @@ root.Options.Add(server);
 root.Subcommands.Add(UpCommand.Create());
 root.Subcommands.Add(NewCommand.Create(server));
 root.Subcommands.Add(DeployCommand.Create(server));
+root.Subcommands.Add(RollbackCommand.Create(server));
 foreach (var command in InspectCommands.Create(server))
 {
     root.Subcommands.Add(command);

@@ -60,6 +60,15 @@ public sealed partial class FunctionsEndToEndTests : IDisposable
         Assert.DoesNotContain("/sources/", broken.Stderr);
         Assert.Equal("Howdy, e2e!\n", await http.GetStringAsync(url + "?name=e2e"));
         Assert.Equal(2, (await http.GetFromJsonAsync<JsonArray>(new Uri(host.Url, "/api/apps/hello/revisions")))!.Count);
+
+        var rollback = await CliProcess.RunAsync(_root.Path, "rollback", "hello", "--revision", "1", "--server", server);
+        Assert.True(rollback.ExitCode == 0, rollback.ToString());
+        Assert.Contains("Rolled back: hello revision 1", rollback.Stdout);
+        Assert.Equal("Hello, e2e!\n", await http.GetStringAsync(url + "?name=e2e"));
+
+        var unknown = await CliProcess.RunAsync(_root.Path, "rollback", "hello", "--revision", "7", "--server", server);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("error: revision: must name a recorded revision", unknown.Stderr);
     }
 
     [Fact]

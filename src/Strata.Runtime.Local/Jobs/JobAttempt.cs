@@ -18,7 +18,7 @@ internal sealed class JobAttempt
     private readonly JobTemplate _template;
     private readonly Action<AppLogLine> _log;
     private readonly Queue<string> _lastLines = new();
-    private StreamWriter? _logFile;
+    private RotatingLogFile? _logFile;
     private bool _logClosed;
 
     /// <summary>Creates attempt <paramref name="number"/> (1 for the first) of <paramref name="index"/>; nothing starts yet.</summary>
@@ -141,9 +141,8 @@ internal sealed class JobAttempt
 
             if (_logFile is null)
             {
-                var path = _context.Paths.LogFile(_template.App, Source);
-                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                _logFile = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
+                // Rotated and capped like a replica's log; every attempt of an index appends to one file.
+                _logFile = new RotatingLogFile(_context.Paths.LogFile(_template.App, Source), _context.Options.MaxLogFileBytes, _context.Options.MaxLogFiles);
             }
 
             _logFile.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Timestamp:O} {entry.Stream} a{Number} {entry.Line}"));

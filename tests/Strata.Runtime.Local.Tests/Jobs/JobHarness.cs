@@ -11,20 +11,19 @@ namespace Strata.Runtime.Local.Tests.Jobs;
 /// </summary>
 internal sealed class JobHarness : IAsyncDisposable
 {
-    public JobHarness()
+    public JobHarness(Func<LocalRuntimeOptions, LocalRuntimeOptions>? configure = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "strata-local-tests", Guid.NewGuid().ToString("N"));
         Scratch = Path.Combine(DataDirectory, "scratch");
         Directory.CreateDirectory(Scratch);
-        Runtime = new LocalRuntime(
-            new LocalRuntimeOptions
-            {
-                DataDirectory = DataDirectory,
-                ReadyTimeout = TimeSpan.FromSeconds(20),
-                DrainTimeout = TimeSpan.FromSeconds(2),
-                JobRetryDelay = TimeSpan.FromMilliseconds(50),
-            },
-            NullLoggerFactory.Instance);
+        var options = new LocalRuntimeOptions
+        {
+            DataDirectory = DataDirectory,
+            ReadyTimeout = TimeSpan.FromSeconds(20),
+            DrainTimeout = TimeSpan.FromSeconds(2),
+            JobRetryDelay = TimeSpan.FromMilliseconds(50),
+        };
+        Runtime = new LocalRuntime(configure?.Invoke(options) ?? options, NullLoggerFactory.Instance);
     }
 
     public string DataDirectory { get; }
