@@ -12,25 +12,21 @@ namespace Strata.Runtime.Local.Jobs;
 /// </summary>
 internal sealed class JobAttempt
 {
-    private const int LastLinesKept = 10;
-
     private readonly LocalRuntimeContext _context;
     private readonly JobTemplate _template;
-    private readonly Action<AppLogLine> _log;
-    private readonly Queue<string> _lastLines = new();
-    private RotatingLogFile? _logFile;
-    private bool _logClosed;
+    private readonly ProcessOutputLog _output;
 
     /// <summary>Creates attempt <paramref name="number"/> (1 for the first) of <paramref name="index"/>; nothing starts yet.</summary>
     public JobAttempt(LocalRuntimeContext context, JobTemplate template, int index, int number, Action<AppLogLine> log)
     {
         _context = context;
         _template = template;
-        _log = log;
         Index = index;
         Number = number;
         Source = string.Create(CultureInfo.InvariantCulture, $"{template.Job.Name}-{index}");
         Id = string.Create(CultureInfo.InvariantCulture, $"{template.App.App}-{Source}-r{template.Revision}-a{number}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray(), 0, 3)}");
+        // Every attempt of an index appends to one rotated file, each line tagged with its attempt.
+        _output = new ProcessOutputLog(context, template.Job.Name, Source, context.Paths.LogFile(template.App, Source), string.Create(CultureInfo.InvariantCulture, $"a{number}"), log);
     }
 
     /// <summary>The completion index.</summary>
@@ -49,13 +45,7 @@ internal sealed class JobAttempt
     public bool Stopped { get; private set; }
 
     /// <summary>Its newest output lines (at most 10), for failure messages.</summary>
-    public IReadOnlyList<string> LastLines()
-    {
-        lock (_lastLines)
-        {
-            return [.. _lastLines];
-        }
-    }
+    public IReadOnlyList<string> LastLines() => _output.LastLines();
 
     /// <summary>
     /// Runs the process to its end and returns its exit code. When <paramref name="stop"/> fires first
@@ -68,11 +58,11 @@ internal sealed class JobAttempt
         ReplicaProcess process;
         try
         {
-            process = ReplicaProcess.Start(_template.Launch, environment, OnLine);
+            process = ReplicaProcess.Start(_template.Launch, environment, _output.OnLine);
         }
         catch
         {
-            CloseLog();
+            _output.Close();
             throw;
         }
 
@@ -93,7 +83,7 @@ internal sealed class JobAttempt
 
             var exitCode = await process.Exited.ConfigureAwait(false);
             PidFiles.Delete(pidFile);
-            CloseLog();
+            _output.Close();
             return exitCode;
         }
     }
@@ -112,55 +102,5 @@ internal sealed class JobAttempt
 
         // Children that ignored SIGTERM (or were re-parented when their parent exited) go too.
         ProcessTree.Kill(tree);
-    }
-
-    private void OnLine(string stream, string line)
-    {
-        var entry = new LogEntry(_context.Time.GetUtcNow(), Source, stream, line);
-        _log(new AppLogLine(_template.Job.Name, entry));
-        lock (_lastLines)
-        {
-            _lastLines.Enqueue(line);
-            while (_lastLines.Count > LastLinesKept)
-            {
-                _lastLines.Dequeue();
-            }
-
-            WriteToFile(entry);
-        }
-    }
-
-    private void WriteToFile(LogEntry entry)
-    {
-        try
-        {
-            if (_logClosed)
-            {
-                return;
-            }
-
-            if (_logFile is null)
-            {
-                // Rotated and capped like a replica's log; every attempt of an index appends to one file.
-                _logFile = new RotatingLogFile(_context.Paths.LogFile(_template.App, Source), _context.Options.MaxLogFileBytes, _context.Options.MaxLogFiles);
-            }
-
-            _logFile.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Timestamp:O} {entry.Stream} a{Number} {entry.Line}"));
-        }
-        catch (IOException ex)
-        {
-            // The in-memory log still has the line; a full disk must not fail the task.
-            _context.Logger.LogFileFailed(Source, ex);
-        }
-    }
-
-    private void CloseLog()
-    {
-        lock (_lastLines)
-        {
-            _logClosed = true;
-            _logFile?.Dispose();
-            _logFile = null;
-        }
     }
 }

@@ -17,7 +17,6 @@ internal sealed partial class Replica
     private static readonly TimeSpan MaxStartupProbeDelay = TimeSpan.FromMilliseconds(250);
 
     private DateTimeOffset? _readySince;
-    private bool _logClosed;
     private volatile string? _lastProbeFailure;
 
     private async Task RunAsync()
@@ -36,7 +35,7 @@ internal sealed partial class Replica
 
                 try
                 {
-                    process = ReplicaProcess.Start(_template.Launch, _environment, OnLine);
+                    process = ReplicaProcess.Start(_template.Launch, _environment, _output.OnLine);
                     _process = process;
                 }
                 catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or IOException)
@@ -173,42 +172,6 @@ internal sealed partial class Replica
             var delay = ready ? period : startupDelay;
             startupDelay = TimeSpan.FromTicks(Math.Min(Math.Min(period.Ticks, MaxStartupProbeDelay.Ticks), (long)(startupDelay.Ticks * 1.5)));
             await Task.Delay(delay, _context.Time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private void OnLine(string stream, string line)
-    {
-        var entry = new LogEntry(_context.Time.GetUtcNow(), Id, stream, line);
-        _log(new AppLogLine(Service, entry));
-        lock (_lastLines)
-        {
-            _lastLines.Enqueue(line);
-            while (_lastLines.Count > LastLinesKept)
-            {
-                _lastLines.Dequeue();
-            }
-
-            WriteToFile(entry);
-        }
-    }
-
-    private void WriteToFile(LogEntry entry)
-    {
-        try
-        {
-            if (_logClosed)
-            {
-                return;
-            }
-
-            _logFile ??= new RotatingLogFile(_context.Paths.LogFile(_template.App, Id), _context.Options.MaxLogFileBytes, _context.Options.MaxLogFiles);
-
-            _logFile.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{entry.Timestamp:O} {entry.Stream} {entry.Line}"));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The in-memory log still has the line; a full disk must not take the replica down.
-            _context.Logger.LogFileFailed(Id, ex);
         }
     }
 }

@@ -16,22 +16,19 @@ namespace Strata.Runtime.Local.Replicas;
 /// </summary>
 internal sealed partial class Replica : IAsyncDisposable
 {
-    private const int LastLinesKept = 10;
 
     private readonly LocalRuntimeContext _context;
     private readonly ReplicaTemplate _template;
     private readonly ReadinessProbe _probe;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly Action<Replica> _changed;
-    private readonly Action<AppLogLine> _log;
+    private readonly ProcessOutputLog _output;
     private readonly Lock _gate = new();
-    private readonly Queue<string> _lastLines = new();
     private readonly TaskCompletionSource<ReplicaOutcome> _firstOutcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _healing = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
     private readonly IPAddress _address;
     private readonly ReplicaCgroups? _cgroups;
-    private RotatingLogFile? _logFile;
     private ReplicaProcess? _process;
     private Task _run = Task.CompletedTask;
     private bool _stopping;
@@ -43,10 +40,10 @@ internal sealed partial class Replica : IAsyncDisposable
         _context = context;
         _template = template;
         _changed = changed;
-        _log = log;
         _address = IPAddress.Parse(context.Options.Host);
         _probe = new ReadinessProbe(template.Service.Readiness, context.ProbeClient);
         Id = $"{template.App.App}-{template.Service.Name}-r{template.Revision.Number}-{ordinal}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray(), 0, 3)}";
+        _output = new ProcessOutputLog(context, template.Service.Name, Id, context.Paths.LogFile(template.App, Id), null, log);
         Ports = template.Ports.ToDictionary(p => p.Name, _ => LoopbackPorts.FindFree(_address), StringComparer.Ordinal);
         _environment = ReplicaEnvironment.Build(template, context.Options.Host, Ports);
         _cgroups = ReplicaCgroups.For(context.Cgroups, template.Service.Resources, Id);
@@ -97,13 +94,7 @@ internal sealed partial class Replica : IAsyncDisposable
     }
 
     /// <summary>Its newest output lines (at most 10), for failure messages.</summary>
-    public IReadOnlyList<string> LastLines()
-    {
-        lock (_lastLines)
-        {
-            return [.. _lastLines];
-        }
-    }
+    public IReadOnlyList<string> LastLines() => _output.LastLines();
 
     /// <summary>
     /// Stops it for good: SIGTERM, up to <paramref name="drainTimeout"/> to finish what it is doing,
@@ -146,12 +137,7 @@ internal sealed partial class Replica : IAsyncDisposable
         await _run.ConfigureAwait(false);
         _firstOutcome.TrySetResult(ReplicaOutcome.Stopped);
         _lifetime.Dispose();
-        lock (_lastLines)
-        {
-            _logClosed = true;
-            _logFile?.Dispose();
-            _logFile = null;
-        }
+        _output.Close();
 
         _cgroups?.Delete();
     }
