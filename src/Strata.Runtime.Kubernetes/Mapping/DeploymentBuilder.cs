@@ -41,7 +41,7 @@ internal static class DeploymentBuilder
         Command = PodSpecs.NullIfEmpty(service.Artifact.Command),
         Args = PodSpecs.NullIfEmpty(service.Args),
         Ports = [.. service.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" })],
-        Env = PodSpecs.Env(context, service.Ports.FirstOrDefault()?.Port, new Dictionary<string, string>(), service.Env),
+        Env = PodSpecs.Env(context, service.Ports.FirstOrDefault()?.Port, service.Env, new Dictionary<string, string>()),
         EnvFrom = PodSpecs.EnvFrom(context, service.EnvFrom, service.Name),
         Resources = PodSpecs.Resources(service.Resources),
         ReadinessProbe = PodSpecs.Probe(service.Readiness),

@@ -40,7 +40,7 @@ internal static class JobBuilder
                             Image = ContainerImage.For(job.Artifact, job.Name, context.App),
                             Command = PodSpecs.NullIfEmpty(job.Artifact.Command),
                             Args = PodSpecs.NullIfEmpty(job.Args),
-                            Env = PodSpecs.Env(context, port: null, new Dictionary<string, string> { [JobKey] = job.Name }, job.Env),
+                            Env = PodSpecs.Env(context, port: null, job.Env, new Dictionary<string, string> { [JobKey] = job.Name }),
                             EnvFrom = PodSpecs.EnvFrom(context, job.EnvFrom, job.Name),
                             Resources = PodSpecs.Resources(job.Resources),
                         },

@@ -15,10 +15,17 @@ internal sealed record MappingContext(AppRevision Revision, WorkloadSet Set, Kub
 
     public string ObjectName(string? component) => StrataNames.ObjectName(App, component);
 
-    /// <summary>Metadata of an object of the app: name, namespace, the full label set and the ownership mark.</summary>
-    public V1ObjectMeta Metadata(string? component) => new()
+    /// <summary>Metadata of an object of one service or job: name, namespace, the full label set and the ownership mark.</summary>
+    public V1ObjectMeta Metadata(string component) => Metadata(component, component);
+
+    /// <summary>
+    /// Metadata of an object named <c>&lt;app&gt;-&lt;name&gt;</c> whose labels name <paramref name="component"/>:
+    /// a route is labelled with the service it leads to and a settings set with none (it is the app's),
+    /// so that <c>app.kubernetes.io/component</c> only ever names a service or a job.
+    /// </summary>
+    public V1ObjectMeta Metadata(string name, string? component) => new()
     {
-        Name = ObjectName(component),
+        Name = ObjectName(name),
         NamespaceProperty = Namespace,
         Labels = Labels(component),
         Annotations = OwnerAnnotations(),

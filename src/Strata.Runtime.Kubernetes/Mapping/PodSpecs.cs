@@ -9,16 +9,17 @@ namespace Strata.Runtime.Kubernetes.Mapping;
 internal static class PodSpecs
 {
     /// <summary>
-    /// Discovery keys with cluster DNS URLs, then <paramref name="extra"/>, then the workload's own env,
-    /// so an explicit setting wins. Sorted by name, so renders are stable.
+    /// Layers, later wins, as on Local: discovery keys with cluster DNS URLs, the workload's own env
+    /// (an explicit setting beats discovery), then the runtime's <paramref name="fixedEntries"/>.
+    /// Sorted by name, so renders are stable.
     /// </summary>
     public static List<V1EnvVar> Env(
-        MappingContext context, int? port, IReadOnlyDictionary<string, string> extra, IReadOnlyDictionary<string, string> own)
+        MappingContext context, int? port, IReadOnlyDictionary<string, string> own, IReadOnlyDictionary<string, string> fixedEntries)
     {
         var env = new SortedDictionary<string, string>(
             DiscoveryEnvironment.Build(context.Revision, context.Set, (service, portName) => ServiceUri(context, service, portName), port).ToDictionary(),
             StringComparer.Ordinal);
-        foreach (var pair in extra.Concat(own))
+        foreach (var pair in own.Concat(fixedEntries))
         {
             env[pair.Key] = pair.Value;
         }

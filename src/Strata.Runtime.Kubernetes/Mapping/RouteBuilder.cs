@@ -23,7 +23,7 @@ internal static class RouteBuilder
     {
         ApiVersion = "networking.k8s.io/v1",
         Kind = V1Ingress.KubeKind,
-        Metadata = context.Metadata(route.Name),
+        Metadata = context.Metadata(route.Name, route.Service),
         Spec = new V1IngressSpec
         {
             IngressClassName = context.Options.IngressClassName,
@@ -102,7 +102,7 @@ internal static class RouteBuilder
         {
             ApiVersion = "gateway.networking.k8s.io/v1",
             Kind = "HTTPRoute",
-            Metadata = context.Metadata(route.Name),
+            Metadata = context.Metadata(route.Name, route.Service),
             Spec = spec,
         };
     }

@@ -10,7 +10,7 @@ internal static class SettingsBuilder
     {
         ApiVersion = V1ConfigMap.KubeApiVersion,
         Kind = V1ConfigMap.KubeKind,
-        Metadata = context.Metadata(config.Name),
+        Metadata = context.Metadata(config.Name, component: null),
         Data = Sorted(config.Data),
     };
 
@@ -19,7 +19,7 @@ internal static class SettingsBuilder
     {
         ApiVersion = V1Secret.KubeApiVersion,
         Kind = V1Secret.KubeKind,
-        Metadata = context.Metadata(secret.Name),
+        Metadata = context.Metadata(secret.Name, component: null),
         Type = "Opaque",
         StringData = Sorted(secret.Data),
     };
