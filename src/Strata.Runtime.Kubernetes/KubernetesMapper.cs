@@ -32,7 +32,8 @@ public static class KubernetesMapper
         var objects = new List<IKubernetesObject>();
         objects.AddRange(set.Config.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => SettingsBuilder.ConfigMap(context, c)));
         objects.AddRange(set.Secrets.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => SettingsBuilder.Secret(context, s)));
-        objects.AddRange(services.Select(s => ServiceBuilder.Build(context, s)));
+        // A worker that listens on nothing gets no Service: Kubernetes refuses a ClusterIP Service without ports.
+        objects.AddRange(services.Where(s => s.Ports.Count > 0).Select(s => ServiceBuilder.Build(context, s)));
         objects.AddRange(services.Select(s => DeploymentBuilder.Build(context, s)));
         objects.AddRange(services
             .Where(s => s.Autoscale is not null)

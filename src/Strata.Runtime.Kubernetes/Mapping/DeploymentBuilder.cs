@@ -40,7 +40,7 @@ internal static class DeploymentBuilder
         Image = ContainerImage.For(service.Artifact, service.Name, context.App),
         Command = PodSpecs.NullIfEmpty(service.Artifact.Command),
         Args = PodSpecs.NullIfEmpty(service.Args),
-        Ports = [.. service.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" })],
+        Ports = service.Ports.Count == 0 ? null : [.. service.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" })],
         Env = PodSpecs.Env(context, service.Ports.FirstOrDefault()?.Port, service.Env, new Dictionary<string, string>()),
         EnvFrom = PodSpecs.EnvFrom(context, service.EnvFrom, service.Name),
         Resources = PodSpecs.Resources(service.Resources),

@@ -155,6 +155,20 @@ public sealed class KubernetesMapperTests
     }
 
     [Fact]
+    public void A_service_that_listens_on_nothing_gets_no_kubernetes_service()
+    {
+        var revision = Inputs.Revision("queue", "services");
+        var set = new WorkloadSet { Services = [new ServiceWorkload { Name = "worker", Artifact = revision.DefaultArtifact, Ports = [] }] };
+
+        var objects = Map(revision, set);
+
+        Assert.Equal(["Deployment"], objects.Select(o => o.Kind));
+        var container = Container(objects.OfType<V1Deployment>().Single());
+        Assert.Null(container.Ports);
+        Assert.DoesNotContain(container.Env, e => e.Name == "PORT");
+    }
+
+    [Fact]
     public void Namespaces_of_two_verticals_differ()
     {
         var functions = KubernetesMapper.Namespace("functions", Inputs.Options);
