@@ -1,0 +1,34 @@
+using Strata.Core.Naming;
+
+namespace Strata.Runtime.Kubernetes;
+
+/// <summary>
+/// How workload sets land on a cluster: the namespace prefix, the cluster DNS domain and how routes
+/// are exposed (Ingress or Gateway API). Bound from <c>Strata:Kubernetes</c>.
+/// </summary>
+public sealed record KubernetesMappingOptions
+{
+    /// <summary>Put in front of the vertical name to make its namespace, e.g. <c>strata-functions</c>.</summary>
+    public string NamespacePrefix { get; init; } = StrataNames.DefaultNamespacePrefix;
+
+    /// <summary>The cluster DNS domain that service URLs in the discovery environment end with.</summary>
+    public string ClusterDomain { get; init; } = "cluster.local";
+
+    /// <summary>The Ingress class routes use; the cluster's default class when null.</summary>
+    public string? IngressClassName { get; init; }
+
+    /// <summary>Expose routes as Gateway API HTTPRoutes instead of Ingresses.</summary>
+    public bool UseGatewayApi { get; init; }
+
+    /// <summary>The Gateway HTTPRoutes attach to; required when <see cref="UseGatewayApi"/> is set.</summary>
+    public string? GatewayName { get; init; }
+
+    /// <summary>The namespace of <see cref="GatewayName"/>; the route's own namespace when null.</summary>
+    public string? GatewayNamespace { get; init; }
+
+    /// <summary>
+    /// The DNS suffix of app hosts, e.g. <c>apps.example.com</c>: a route without a host gets
+    /// <c>&lt;app&gt;.&lt;vertical&gt;.&lt;suffix&gt;</c>. Routes without a host match any host when null.
+    /// </summary>
+    public string? HostSuffix { get; init; }
+}

@@ -1,0 +1,252 @@
+using k8s;
+using k8s.Models;
+using Strata.Core;
+using Strata.Core.Discovery;
+using Strata.Core.Naming;
+using Strata.Runtime.Kubernetes.Tests.Support;
+using Strata.Workloads;
+
+namespace Strata.Runtime.Kubernetes.Tests.Mapping;
+
+public sealed class KubernetesMapperTests
+{
+    [Fact]
+    public void Discovery_env_has_cluster_dns_urls_under_the_same_keys_as_local()
+    {
+        var (revision, set) = Inputs.Storefront();
+        // What the Local runtime builds: the same function, with loopback URLs.
+        var localKeys = DiscoveryEnvironment.Build(revision, set, (_, _) => new Uri("http://127.0.0.1:41000"), port: 8080).Keys;
+
+        var env = Container(Map(revision, set).OfType<V1Deployment>().Single(d => d.Metadata.Name == "storefront-web")).Env
+            .ToDictionary(e => e.Name, e => e.Value);
+
+        Assert.Equal(localKeys.Order(StringComparer.Ordinal), env.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("http://storefront-catalog.strata-services.svc.cluster.local:8080", env["services__catalog__http__0"]);
+        Assert.Equal("http://storefront-web.strata-services.svc.cluster.local:8080", env["services__web__http__0"]);
+        Assert.Equal("8080", env["PORT"]);
+    }
+
+    [Fact]
+    public void Discovery_urls_use_the_configured_cluster_domain()
+    {
+        var (revision, set) = Inputs.Storefront();
+
+        var env = Container(Map(revision, set, Inputs.Options with { ClusterDomain = "corp.internal" }).OfType<V1Deployment>().First()).Env;
+
+        Assert.Contains(env, e => e.Value == "http://storefront-catalog.strata-services.svc.corp.internal:8080");
+    }
+
+    [Fact]
+    public void An_explicit_env_setting_wins_over_discovery()
+    {
+        var revision = Inputs.Revision("api", "services");
+        var set = new WorkloadSet
+        {
+            Services = [new ServiceWorkload { Name = "api", Artifact = revision.DefaultArtifact, Env = new Dictionary<string, string> { ["PORT"] = "9000" } }],
+        };
+
+        var env = Container(Map(revision, set).OfType<V1Deployment>().Single()).Env;
+
+        Assert.Equal("9000", Assert.Single(env, e => e.Name == "PORT").Value);
+    }
+
+    [Fact]
+    public void A_job_task_knows_its_job_and_listens_on_no_port()
+    {
+        var revision = Inputs.Revision("sweep", "simulation");
+        var set = new WorkloadSet { Jobs = [new JobWorkload { Name = "solve", Artifact = revision.DefaultArtifact }] };
+
+        var job = Map(revision, set).OfType<V1Job>().Single();
+        var env = Assert.Single(job.Spec.Template.Spec.Containers).Env;
+
+        Assert.Equal("solve", Assert.Single(env, e => e.Name == "STRATA_JOB").Value);
+        Assert.DoesNotContain(env, e => e.Name == "PORT");
+        Assert.Equal("Indexed", job.Spec.CompletionMode);
+        Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
+    }
+
+    [Fact]
+    public void An_artifact_without_an_image_is_refused_with_how_to_fix_it()
+    {
+        var revision = Inputs.Revision("api", "services", artifact: new Artifact { Directory = "/tmp/api", Command = ["dotnet", "Api.dll"] });
+        var set = new WorkloadSet { Services = [new ServiceWorkload { Name = "api", Artifact = revision.DefaultArtifact }] };
+
+        var error = Assert.Throws<StrataException>(() => Map(revision, set));
+
+        Assert.Contains("needs one", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OCI image", error.Message, StringComparison.Ordinal);
+        Assert.Contains("publish-image build step", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("registry.example.com/app:r1", "sha256:abc", "registry.example.com/app@sha256:abc")]
+    [InlineData("localhost:5000/app:r1", "sha256:abc", "localhost:5000/app@sha256:abc")]
+    [InlineData("localhost:5000/app", "sha256:abc", "localhost:5000/app@sha256:abc")]
+    [InlineData("registry.example.com/app@sha256:old", "sha256:abc", "registry.example.com/app@sha256:abc")]
+    [InlineData("registry.example.com/app:r1", null, "registry.example.com/app:r1")]
+    public void The_image_is_pinned_to_the_digest_when_there_is_one(string image, string? digest, string expected)
+    {
+        var revision = Inputs.Revision("api", "services", artifact: new Artifact { Image = image, ImageDigest = digest });
+        var set = new WorkloadSet { Services = [new ServiceWorkload { Name = "api", Artifact = revision.DefaultArtifact }] };
+
+        Assert.Equal(expected, Container(Map(revision, set).OfType<V1Deployment>().Single()).Image);
+    }
+
+    [Fact]
+    public void Every_object_carries_the_labels_and_the_ownership_mark()
+    {
+        var revision = Inputs.Revision("backend", "mobile", number: 3);
+        var set = new WorkloadSet
+        {
+            Services = [new ServiceWorkload { Name = "api", Artifact = revision.DefaultArtifact, Autoscale = new AutoscaleBounds(1, 3), EnvFrom = ["settings", "keys"] }],
+            Jobs = [new JobWorkload { Name = "migrate", Artifact = revision.DefaultArtifact }],
+            Routes = [new Route { Name = "public", Service = "api" }],
+            Config = [new ConfigSet { Name = "settings" }],
+            Secrets = [new SecretSet { Name = "keys" }],
+        };
+
+        var objects = Map(revision, set);
+
+        Assert.Equal(
+            ["ConfigMap", "Secret", "Service", "Deployment", "HorizontalPodAutoscaler", "Job", "Ingress"],
+            objects.Select(o => o.Kind));
+        Assert.All(objects, o =>
+        {
+            var metadata = ((IMetadata<V1ObjectMeta>)o).Metadata;
+            Assert.Equal("strata-mobile", metadata.NamespaceProperty);
+            Assert.Equal("strata", metadata.Labels[StrataLabels.ManagedBy]);
+            Assert.Equal("backend", metadata.Labels[StrataLabels.Name]);
+            Assert.Equal("mobile", metadata.Labels[StrataLabels.Vertical]);
+            Assert.Equal("3", metadata.Labels[StrataLabels.Revision]);
+            Assert.Equal("mobile/backend", metadata.Annotations[StrataAnnotations.OwnedBy]);
+            Assert.InRange(metadata.Name.Length, 1, StrataNames.MaxLabelLength);
+        });
+    }
+
+    [Fact]
+    public void Pod_templates_carry_the_selector_labels()
+    {
+        var (revision, set) = Inputs.Storefront();
+
+        Assert.All(Map(revision, set).OfType<V1Deployment>(), deployment =>
+        {
+            var templateLabels = deployment.Spec.Template.Metadata.Labels;
+            Assert.NotEmpty(deployment.Spec.Selector.MatchLabels);
+            Assert.All(deployment.Spec.Selector.MatchLabels, pair => Assert.Equal(pair.Value, templateLabels[pair.Key]));
+            Assert.DoesNotContain(StrataLabels.Revision, deployment.Spec.Selector.MatchLabels.Keys);
+        });
+    }
+
+    [Fact]
+    public void An_autoscaled_service_leaves_replicas_to_the_autoscaler()
+    {
+        var revision = Inputs.Revision("api", "services");
+        var set = new WorkloadSet
+        {
+            Services = [new ServiceWorkload { Name = "api", Artifact = revision.DefaultArtifact, Replicas = 4, Autoscale = new AutoscaleBounds(2, 6) }],
+        };
+
+        var objects = Map(revision, set);
+
+        Assert.Null(objects.OfType<V1Deployment>().Single().Spec.Replicas);
+        var hpa = objects.OfType<V2HorizontalPodAutoscaler>().Single();
+        Assert.Equal((2, 6), (hpa.Spec.MinReplicas, hpa.Spec.MaxReplicas));
+        Assert.Equal("api-api", hpa.Spec.ScaleTargetRef.Name);
+    }
+
+    [Fact]
+    public void A_service_that_listens_on_nothing_gets_no_kubernetes_service()
+    {
+        var revision = Inputs.Revision("queue", "services");
+        var set = new WorkloadSet { Services = [new ServiceWorkload { Name = "worker", Artifact = revision.DefaultArtifact, Ports = [] }] };
+
+        var objects = Map(revision, set);
+
+        Assert.Equal(["Deployment"], objects.Select(o => o.Kind));
+        var container = Container(objects.OfType<V1Deployment>().Single());
+        Assert.Null(container.Ports);
+        Assert.DoesNotContain(container.Env, e => e.Name == "PORT");
+    }
+
+    [Fact]
+    public void Namespaces_of_two_verticals_differ()
+    {
+        var functions = KubernetesMapper.Namespace("functions", Inputs.Options);
+        var services = KubernetesMapper.Namespace("services", Inputs.Options);
+
+        Assert.Equal("strata-functions", functions.Metadata.Name);
+        Assert.Equal("strata-services", services.Metadata.Name);
+        Assert.Equal("functions", functions.Metadata.Labels[StrataLabels.Vertical]);
+        Assert.Equal("team-a-functions", KubernetesMapper.Namespace("functions", Inputs.Options with { NamespacePrefix = "team-a-" }).Metadata.Name);
+    }
+
+    [Fact]
+    public void Apps_of_the_same_name_in_two_verticals_land_in_different_namespaces()
+    {
+        var set = new WorkloadSet { Services = [new ServiceWorkload { Name = "web", Artifact = Inputs.Image("registry.example.com/x") }] };
+
+        var first = Map(Inputs.Revision("shop", "functions"), set).Select(Namespace).Distinct();
+        var second = Map(Inputs.Revision("shop", "services"), set).Select(Namespace).Distinct();
+
+        Assert.Equal(["strata-functions"], first);
+        Assert.Equal(["strata-services"], second);
+    }
+
+    [Fact]
+    public void The_render_does_not_depend_on_the_order_of_the_input()
+    {
+        var (revision, set) = Inputs.Storefront();
+        var reversed = set with { Services = [.. set.Services.Reverse()] };
+
+        Assert.Equal(KubernetesRender.ToYaml(Map(revision, set)), KubernetesRender.ToYaml(Map(revision, reversed)));
+    }
+
+    [Fact]
+    public void A_route_to_an_unknown_service_is_refused()
+    {
+        var revision = Inputs.Revision("api", "services");
+        var set = new WorkloadSet
+        {
+            Services = [new ServiceWorkload { Name = "api", Artifact = revision.DefaultArtifact }],
+            Routes = [new Route { Name = "public", Service = "web" }],
+        };
+
+        var error = Assert.Throws<StrataException>(() => Map(revision, set));
+
+        Assert.Contains("'web'", error.Message, StringComparison.Ordinal);
+        Assert.Equal("routes.public.service", error.Path);
+    }
+
+    [Fact]
+    public void Env_from_an_unknown_set_is_refused()
+    {
+        var revision = Inputs.Revision("api", "services");
+        var set = new WorkloadSet { Services = [new ServiceWorkload { Name = "api", Artifact = revision.DefaultArtifact, EnvFrom = ["missing"] }] };
+
+        var error = Assert.Throws<StrataException>(() => Map(revision, set));
+
+        Assert.Contains("'missing'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gateway_api_without_a_gateway_is_refused()
+    {
+        var revision = Inputs.Revision("api", "services");
+        var set = new WorkloadSet
+        {
+            Services = [new ServiceWorkload { Name = "api", Artifact = revision.DefaultArtifact }],
+            Routes = [new Route { Name = "public", Service = "api" }],
+        };
+
+        var error = Assert.Throws<StrataException>(() => Map(revision, set, Inputs.Options with { UseGatewayApi = true }));
+
+        Assert.Contains("GatewayName", error.Message, StringComparison.Ordinal);
+    }
+
+    private static IReadOnlyList<IKubernetesObject> Map(AppRevision revision, WorkloadSet set, KubernetesMappingOptions? options = null) =>
+        KubernetesMapper.Map(revision, set, options ?? Inputs.Options);
+
+    private static V1Container Container(V1Deployment deployment) => Assert.Single(deployment.Spec.Template.Spec.Containers);
+
+    private static string Namespace(IKubernetesObject item) => ((IMetadata<V1ObjectMeta>)item).Metadata.NamespaceProperty;
+}

@@ -1,0 +1,130 @@
+using Strata.Runtime.Kubernetes.Tests.Support;
+using Strata.Workloads;
+
+namespace Strata.Runtime.Kubernetes.Tests;
+
+/// <summary>The rendered objects of typical workload sets, as reviewed YAML.</summary>
+public sealed class SnapshotTests
+{
+    [Fact]
+    public void Functions_sample()
+    {
+        var (revision, set) = Inputs.Functions();
+
+        Snapshot.Match("functions", Render(revision, set));
+    }
+
+    [Fact]
+    public void Storefront_sample()
+    {
+        var (revision, set) = Inputs.Storefront();
+
+        Snapshot.Match("storefront", Render(revision, set, new KubernetesMappingOptions { IngressClassName = "nginx", HostSuffix = "apps.example.com" }));
+    }
+
+    [Fact]
+    public void Autoscaled_service()
+    {
+        var revision = Inputs.Revision("api", "services", number: 2);
+        var set = new WorkloadSet
+        {
+            Services =
+            [
+                new ServiceWorkload
+                {
+                    Name = "api",
+                    Artifact = revision.DefaultArtifact,
+                    Replicas = 3,
+                    Autoscale = new AutoscaleBounds(0, 5) { TargetInFlight = 20 },
+                },
+            ],
+        };
+
+        Snapshot.Match("autoscaled", Render(revision, set));
+    }
+
+    [Fact]
+    public void Indexed_job()
+    {
+        var revision = Inputs.Revision("sweep", "simulation", number: 7);
+        var set = new WorkloadSet
+        {
+            Jobs =
+            [
+                new JobWorkload
+                {
+                    Name = "solve",
+                    Artifact = Inputs.Image("registry.example.com/solver", digest: null) with { Command = ["/app/solver"] },
+                    Args = ["--mesh", "/data/mesh.vtk"],
+                    Parallelism = 4,
+                    Completions = 16,
+                    BackoffLimit = 2,
+                    ActiveDeadlineSeconds = 3600,
+                    Env = new Dictionary<string, string> { ["SOLVER_TOLERANCE"] = "1e-6" },
+                    Resources = new ResourceRequirements { Cpu = "2", Memory = "4Gi", CpuLimit = "4", MemoryLimit = "4Gi" },
+                },
+            ],
+        };
+
+        Snapshot.Match("job", Render(revision, set));
+    }
+
+    [Fact]
+    public void Config_and_secret()
+    {
+        var revision = Inputs.Revision("backend", "mobile");
+        var set = new WorkloadSet
+        {
+            Services = [new ServiceWorkload { Name = "api", Artifact = revision.DefaultArtifact, EnvFrom = ["settings", "credentials"] }],
+            Config = [new ConfigSet { Name = "settings", Data = new Dictionary<string, string> { ["PAGE_SIZE"] = "50", ["FEATURE_X"] = "on" } }],
+            Secrets = [new SecretSet { Name = "credentials", Data = new Dictionary<string, string> { ["DB_PASSWORD"] = "not-a-real-password" } }],
+        };
+
+        Snapshot.Match("config-and-secret", Render(revision, set));
+    }
+
+    [Fact]
+    public void Long_app_name()
+    {
+        var revision = Inputs.Revision("an-app-whose-name-is-long-enough-to-push-object-names-past-63", "functions");
+        var set = new WorkloadSet
+        {
+            Services = [new ServiceWorkload { Name = "component-with-a-long-name", Artifact = revision.DefaultArtifact }],
+        };
+
+        Snapshot.Match("long-name", Render(revision, set));
+    }
+
+    [Fact]
+    public void Gateway_api_routes()
+    {
+        var revision = Inputs.Revision("shop", "services");
+        var set = new WorkloadSet
+        {
+            Services = [new ServiceWorkload { Name = "web", Artifact = revision.DefaultArtifact, Ports = [new ServicePort("http", 8080), new ServicePort("admin", 9090)] }],
+            Routes =
+            [
+                new Route { Name = "web", Service = "web", PathPrefix = "/" },
+                new Route { Name = "admin", Service = "web", Port = "admin", PathPrefix = "/admin", Host = "admin.example.com" },
+            ],
+        };
+        var options = new KubernetesMappingOptions
+        {
+            UseGatewayApi = true,
+            GatewayName = "public",
+            GatewayNamespace = "gateways",
+            HostSuffix = "apps.example.com",
+        };
+
+        Snapshot.Match("gateway-api", Render(revision, set, options));
+    }
+
+    [Fact]
+    public void Namespace_of_a_vertical()
+    {
+        Snapshot.Match("namespace", KubernetesRender.ToYaml([KubernetesMapper.Namespace("functions", Inputs.Options)]));
+    }
+
+    private static string Render(AppRevision revision, WorkloadSet set, KubernetesMappingOptions? options = null) =>
+        KubernetesRender.ToYaml(KubernetesMapper.Map(revision, set, options ?? Inputs.Options));
+}
