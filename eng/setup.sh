@@ -11,3 +11,18 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet restore Framework.sln --nologo -v:quiet
+
+# The Kubernetes schema check runs on Node.js (the npm package kubernetes-models).
+if ! command -v npm >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null
+  else
+    echo "Node.js and npm are required for the Kubernetes schema tests; install them and run again." >&2
+    exit 1
+  fi
+fi
+schema=tests/Strata.Runtime.Kubernetes.Tests/Schema
+if [ ! -d "$schema/node_modules" ] || [ "$schema/package-lock.json" -nt "$schema/node_modules" ]; then
+  npm ci --prefix "$schema" --no-audit --no-fund --loglevel=error
+  touch "$schema/node_modules"
+fi
