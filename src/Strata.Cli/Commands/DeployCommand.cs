@@ -3,6 +3,7 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Strata.Core.Building;
 using Strata.Core.Manifest;
 using Strata.Manifest;
 
@@ -14,8 +15,6 @@ namespace Strata.Cli.Commands;
 /// </summary>
 internal static class DeployCommand
 {
-    private static readonly HashSet<string> Skipped = new(StringComparer.Ordinal) { "bin", "obj", ".git", ".strata", "node_modules" };
-
     public static Command Create(Option<string> server)
     {
         var dir = new Argument<string>("dir") { Description = "The app folder (default: the current folder).", DefaultValueFactory = _ => "." };
@@ -78,7 +77,7 @@ internal static class DeployCommand
             yield return file;
         }
 
-        foreach (var sub in Directory.EnumerateDirectories(folder).Where(d => !Skipped.Contains(Path.GetFileName(d))).Order(StringComparer.Ordinal))
+        foreach (var sub in Directory.EnumerateDirectories(folder).Where(d => !SourceFolders.IsExcluded(Path.GetFileName(d))).Order(StringComparer.Ordinal))
         {
             foreach (var file in Enumerate(root, sub))
             {

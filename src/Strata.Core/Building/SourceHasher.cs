@@ -10,10 +10,6 @@ namespace Strata.Core.Building;
 /// </summary>
 public static class SourceHasher
 {
-    // Build outputs, tool state and dependencies: never sources, and hashing them would make every
-    // build look changed.
-    private static readonly string[] ExcludedFolders = ["bin", "obj", ".git", ".strata", "node_modules"];
-
     /// <summary>
     /// The lowercase hex SHA-256 over the sorted relative paths ('/'-separated) and contents of the
     /// files under <paramref name="directory"/> that match <paramref name="includeGlobs"/>, leaving out
@@ -33,7 +29,7 @@ public static class SourceHasher
 
         var matcher = new Matcher(StringComparison.Ordinal);
         matcher.AddIncludePatterns(includeGlobs);
-        foreach (var folder in ExcludedFolders)
+        foreach (var folder in SourceFolders.Excluded)
         {
             matcher.AddExclude($"{folder}/");
             matcher.AddExclude($"**/{folder}/");
@@ -68,6 +64,6 @@ public static class SourceHasher
     private static bool IsExcluded(string relative)
     {
         var segments = relative.Split('/');
-        return segments[..^1].Any(s => ExcludedFolders.Contains(s, StringComparer.Ordinal));
+        return segments[..^1].Any(SourceFolders.IsExcluded);
     }
 }

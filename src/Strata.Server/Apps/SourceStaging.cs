@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 using Strata.Core;
+using Strata.Core.Building;
 
 namespace Strata.Server.Apps;
 
@@ -10,8 +11,6 @@ namespace Strata.Server.Apps;
 /// </summary>
 internal static class SourceStaging
 {
-    private static readonly HashSet<string> SkippedFolders = new(StringComparer.Ordinal) { "bin", "obj", ".git", ".strata", "node_modules" };
-
     public static void CopyFolder(string source, string target, bool skipBuildOutputs = true)
     {
         if (!Directory.Exists(source))
@@ -22,7 +21,7 @@ internal static class SourceStaging
         Directory.CreateDirectory(target);
         foreach (var directory in Directory.EnumerateDirectories(source))
         {
-            if (!skipBuildOutputs || !SkippedFolders.Contains(Path.GetFileName(directory)))
+            if (!skipBuildOutputs || !SourceFolders.IsExcluded(Path.GetFileName(directory)))
             {
                 CopyFolder(directory, Path.Combine(target, Path.GetFileName(directory)), skipBuildOutputs);
             }
