@@ -37,5 +37,26 @@ if [ "$total" -eq 0 ]; then
   echo "no test ran" >&2
   status=1
 fi
+if [ "$failed" -gt 0 ]; then
+  # Name each failed test and the first line of its message, so a CI log that keeps only the
+  # tail still says what failed.
+  echo "Failed tests:"
+  for trx in "$results"/*.trx; do
+    if ! command -v python3 >/dev/null; then
+      grep -o '<UnitTestResult [^>]*outcome="\(Failed\|Error\|Timeout\|Aborted\)"[^>]*>' "$trx" |
+        sed -n 's/.*testName="\([^"]*\)".*/  \1/p'
+      continue
+    fi
+    python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") in ("Failed", "Error", "Timeout", "Aborted"):
+        message = r.findtext("t:Output/t:ErrorInfo/t:Message", default="", namespaces=ns).strip()
+        first = message.splitlines()[0][:300] if message else ""
+        print(f"  {r.get('testName')}: {first}")
+PY
+  done
+fi
 echo "$passed passed, $failed failed"
 if [ "$failed" -gt 0 ] || [ "$status" -ne 0 ]; then exit 1; fi
