@@ -34,7 +34,11 @@ public static class StrataServer
         ArgumentNullException.ThrowIfNull(options);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls(options.Url);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureEndpointDefaults(listen => listen.UseStrataGatewayFastPath());
+        });
         builder.Configuration.AddEnvironmentVariables("STRATA_");
         var layout = new DataLayout(options.DataDirectory);
         Directory.CreateDirectory(layout.Root);

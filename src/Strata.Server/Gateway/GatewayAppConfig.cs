@@ -23,7 +23,13 @@ internal static class GatewayAppConfig
                 RouteId = $"{app.Vertical}/{app.App}/{route.Name}",
                 ClusterId = ClusterId(app, route.Service),
                 Match = new RouteMatch { Path = prefix + "/{**rest}", Hosts = route.Host is null ? null : [route.Host] },
-                Transforms = [new Dictionary<string, string> { ["PathRemovePrefix"] = prefix }],
+                // The replica learns the prefix it is served under (X-Forwarded-Prefix), as on the fast path.
+                Transforms =
+                [
+                    new Dictionary<string, string> { ["PathRemovePrefix"] = prefix },
+                    new Dictionary<string, string> { ["X-Forwarded"] = "Set", ["Prefix"] = "Off" },
+                    new Dictionary<string, string> { ["RequestHeader"] = "X-Forwarded-Prefix", ["Set"] = prefix },
+                ],
             });
         }
 

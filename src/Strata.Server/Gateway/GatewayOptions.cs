@@ -18,6 +18,12 @@ public sealed record GatewayOptions
     /// <summary>How long a replica that refused a connection gets no traffic before it is tried again.</summary>
     public TimeSpan ReactivationPeriod { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Relay plain HTTP/1.1 requests to replicas on the fast path (a connection middleware in front of
+    /// Kestrel's HTTP); off sends every request through Kestrel and YARP. On by default.
+    /// </summary>
+    public bool FastPath { get; init; } = true;
+
     /// <summary>How long a request is held while a service without a ready replica is woken.</summary>
     public TimeSpan ActivationTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

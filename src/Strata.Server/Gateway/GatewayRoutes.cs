@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strata.Core.Runtime;
+using Strata.Server.Gateway.FastPath;
 using Strata.Workloads;
 using Yarp.ReverseProxy.Configuration;
 
@@ -22,6 +23,7 @@ internal sealed class GatewayRoutes : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<AppRef, AppWatch> _watches = [];
     private Dictionary<AppRef, AppGateway> _apps = [];
+    private GatewayTable _table = GatewayTable.Empty;
     private bool _disposed;
 
     public GatewayRoutes(InMemoryConfigProvider proxyConfig, ICaasRuntime runtime, IOptions<GatewayOptions> options, ILogger<GatewayRoutes> logger)
@@ -78,6 +80,9 @@ internal sealed class GatewayRoutes : IAsyncDisposable
 
         watch?.Stop.Dispose();
     }
+
+    /// <summary>What the fast path routes now (<see cref="GatewayConnectionHandler"/>): the same routes and ready replicas as YARP's.</summary>
+    public GatewayTable Table => Volatile.Read(ref _table);
 
     /// <summary>Reads the app's status now and updates its destinations (the activator calls it after waking a service).</summary>
     public async Task RefreshAsync(AppRef app, CancellationToken cancellationToken) =>
@@ -157,9 +162,15 @@ internal sealed class GatewayRoutes : IAsyncDisposable
     }
 
     // Under _gate, so that two publishes racing cannot leave the older picture in place.
-    private void Publish() => _proxyConfig.Update(
-        [.. _apps.Values.SelectMany(a => a.Routes)],
-        [.. _apps.Values.SelectMany(a => a.Clusters)]);
+    private void Publish()
+    {
+        _proxyConfig.Update(
+            [.. _apps.Values.SelectMany(a => a.Routes)],
+            [.. _apps.Values.SelectMany(a => a.Clusters)]);
+        Volatile.Write(ref _table, GatewayTable.Build(
+            _apps.Select(a => (a.Key, a.Value.Routes, a.Value.Clusters, a.Value.Workloads.Routes.Any(r => r.Host is not null))),
+            _table));
+    }
 
     private sealed record AppGateway(WorkloadSet Workloads, IReadOnlyDictionary<string, Uri> ServiceUris, IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Strata.Server.Gateway;
+using Strata.Server.Gateway.FastPath;
 using Yarp.ReverseProxy.Health;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ internal static class GatewayServiceCollectionExtensions
             .ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = null);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, ConnectFailureHealthPolicy>());
         services.AddSingleton<GatewayRoutes>();
+        services.AddSingleton<GatewayConnectionHandler>();
         return services;
     }
 }
