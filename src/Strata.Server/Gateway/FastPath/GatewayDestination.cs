@@ -75,6 +75,7 @@ internal sealed class GatewayDestination(string id, Uri address)
             return;
         }
 
+        connection.IdleSince = Environment.TickCount64;
         _idle.Enqueue(connection);
         if (_removed)
         {
@@ -138,15 +139,21 @@ internal sealed class BackendConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>When the connection last finished an exchange (<see cref="Environment.TickCount64"/>).</summary>
+    public long IdleSince { get; set; }
+
     /// <summary>
     /// Whether an idle connection can carry another request: still open, and nothing unasked-for
     /// waiting on it (a replica that closed an idle connection makes it readable, at end of stream).
+    /// A connection back in the pool for less than a second is taken as it is: under load that saves
+    /// a system call per request, and a replica closing it in that second is a replica being drained,
+    /// which the gateway has stopped sending to (a failure then is retried for idempotent requests).
     /// </summary>
     public bool IsReusable()
     {
         try
         {
-            return _socket.Connected && !_socket.Poll(0, SelectMode.SelectRead);
+            return _socket.Connected && (Environment.TickCount64 - IdleSince < 1000 || !_socket.Poll(0, SelectMode.SelectRead));
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
