@@ -1,0 +1,499 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Strata.Runtime.Kubernetes.Tests.Cluster;
+
+/// <summary>
+/// A Kubernetes API server stand-in on 127.0.0.1 (real Kestrel, real HTTP) with objects in memory:
+/// GET, LIST (label and field selectors), server-side apply PATCH (merge, generation and
+/// resourceVersion, managedFields), DELETE, and watches (newline-delimited JSON events). A small
+/// "controller" moves Deployments and Jobs along as the knobs say, and answers can be made to fail
+/// with the Status bodies a real API server sends.
+/// </summary>
+internal sealed class ApiStandIn : IAsyncDisposable
+{
+    private readonly ApiStandInStore store = new();
+    private readonly ConcurrentDictionary<string, DeploymentBehaviour> deployments = new();
+    private readonly ConcurrentDictionary<string, JobBehaviour> jobs = new();
+    private readonly ConcurrentDictionary<(string Plural, string Namespace, string Name), (int Code, JsonObject Status)> failures = new();
+    private readonly ConcurrentDictionary<(string Verb, string Plural), bool> forbidden = new();
+    private readonly ConcurrentDictionary<string, string> kinds = new();
+    private readonly ConcurrentQueue<string> requests = new();
+    private readonly CancellationTokenSource stopping = new();
+    private WebApplication? app;
+
+    public string Url { get; private set; } = "";
+
+    /// <summary>Every request as <c>METHOD /path?query</c> (and <c>body: …</c> for DELETE), in arrival order.</summary>
+    public IReadOnlyList<string> Requests => [.. requests];
+
+    /// <summary>Behaviour for Deployments without a knob: available after a short delay.</summary>
+    public DeploymentBehaviour DefaultDeployment { get; set; } = DeploymentBehaviour.Available(TimeSpan.FromMilliseconds(200));
+
+    /// <summary>Behaviour for Jobs without a knob: complete after a short delay.</summary>
+    public JobBehaviour DefaultJob { get; set; } = JobBehaviour.Complete(TimeSpan.FromMilliseconds(200));
+
+    public static async Task<ApiStandIn> StartAsync()
+    {
+        var standIn = new ApiStandIn();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(standIn.HandleAsync);
+        await app.StartAsync();
+        standIn.app = app;
+        standIn.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return standIn;
+    }
+
+    public void Deployment(string name, DeploymentBehaviour behaviour) => deployments[name] = behaviour;
+
+    public void Job(string name, JobBehaviour behaviour) => jobs[name] = behaviour;
+
+    /// <summary>Every PATCH of that object is answered with <paramref name="code"/> and <paramref name="status"/>.</summary>
+    public void FailApply(string plural, string @namespace, string name, int code, JsonObject status) => failures[(plural, @namespace, name)] = (code, status);
+
+    /// <summary>Every <paramref name="verb"/> (get, list, watch, patch, delete) on <paramref name="plural"/> is answered 403.</summary>
+    public void Forbid(string verb, string plural) => forbidden[(verb, plural)] = true;
+
+    /// <summary>Puts an object as someone else would (kubectl, another tool): no Strata involved.</summary>
+    public JsonObject Seed(string group, string plural, JsonObject item)
+    {
+        var metadata = item["metadata"]!.AsObject();
+        var key = new StoredKey(group, plural, metadata["namespace"]?.GetValue<string>(), metadata["name"]!.GetValue<string>());
+        metadata["uid"] ??= Guid.NewGuid().ToString();
+        metadata["generation"] ??= 1;
+        metadata["creationTimestamp"] ??= Now();
+        metadata["managedFields"] ??= new JsonArray(new JsonObject { ["manager"] = "kubectl-client-side-apply", ["operation"] = "Update" });
+        return store.Put(key, item);
+    }
+
+    public JsonObject? Get(string group, string plural, string? @namespace, string name) => store.Get(new StoredKey(group, plural, @namespace, name));
+
+    public List<JsonObject> List(string group, string plural, string? @namespace) => store.List(group, plural, @namespace, _ => true).Items;
+
+    /// <summary>A 409 as the API sends for a server-side apply conflict.</summary>
+    public static JsonObject ConflictStatus(string field, string manager) => Status(409, "Conflict",
+        $"Apply failed with 1 conflict: conflict with \"{manager}\" using apps/v1: .{field}",
+        new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["reason"] = "FieldManagerConflict", ["message"] = $"conflict with \"{manager}\" using apps/v1", ["field"] = "." + field }) });
+
+    /// <summary>A 422 as the API sends for an invalid object.</summary>
+    public static JsonObject InvalidStatus(string kind, string group, string name, string field, string reason, string message) => Status(422, "Invalid",
+        $"{kind}.{group} \"{name}\" is invalid: {field}: {message}",
+        new JsonObject
+        {
+            ["name"] = name, ["group"] = group, ["kind"] = kind,
+            ["causes"] = new JsonArray(new JsonObject { ["reason"] = reason, ["message"] = message, ["field"] = field }),
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        if (app is not null)
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+        }
+
+        stopping.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        requests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
+        var target = Target.Parse(request.Path.Value ?? "");
+        if (target is null)
+        {
+            await WriteAsync(context, 404, Status(404, "NotFound", $"the server could not find the requested resource ({request.Path})"));
+            return;
+        }
+
+        var watch = request.Query["watch"] == "true" || request.Query["watch"] == "1";
+        var verb = request.Method switch
+        {
+            "GET" when target.Name is not null => "get",
+            "GET" when watch => "watch",
+            "GET" => "list",
+            "PATCH" => "patch",
+            "DELETE" => "delete",
+            _ => request.Method.ToLowerInvariant(),
+        };
+        if (forbidden.ContainsKey((verb, target.Plural)))
+        {
+            var resource = target.Group.Length == 0 ? target.Plural : $"{target.Plural}.{target.Group}";
+            await WriteAsync(context, 403, Status(403, "Forbidden",
+                $"{resource} \"{target.Name}\" is forbidden: User \"system:serviceaccount:strata:strata\" cannot {verb} resource \"{target.Plural}\" in API group \"{target.Group}\"" +
+                (target.Namespace is null ? " at the cluster scope" : $" in the namespace \"{target.Namespace}\""),
+                new JsonObject { ["name"] = target.Name, ["group"] = target.Group, ["kind"] = target.Plural }));
+            return;
+        }
+
+        switch (verb)
+        {
+            case "get":
+                var found = store.Get(target.Key);
+                await (found is null ? WriteAsync(context, 404, NotFound(target)) : WriteAsync(context, 200, found));
+                return;
+            case "list":
+                var (items, version) = store.List(target.Group, target.Plural, target.Namespace, Filter(request));
+                await WriteAsync(context, 200, new JsonObject
+                {
+                    ["apiVersion"] = target.ApiVersion,
+                    ["kind"] = (kinds.TryGetValue(target.Plural, out var kind) ? kind : "") + "List",
+                    ["metadata"] = new JsonObject { ["resourceVersion"] = version.ToString(CultureInfo.InvariantCulture) },
+                    ["items"] = new JsonArray([.. items]),
+                });
+                return;
+            case "watch":
+                await WatchAsync(context, target);
+                return;
+            case "patch":
+                await ApplyAsync(context, target);
+                return;
+            case "delete":
+                var body = await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted);
+                requests.Enqueue($"DELETE {request.Path} body: {body}");
+                var removed = store.Delete(target.Key);
+                await (removed is null ? WriteAsync(context, 404, NotFound(target)) : WriteAsync(context, 200, removed));
+                return;
+            default:
+                await WriteAsync(context, 405, Status(405, "MethodNotAllowed", $"the stand-in does not serve {request.Method}"));
+                return;
+        }
+    }
+
+    private static Func<JsonObject, bool> Filter(HttpRequest request)
+    {
+        var labels = ApiStandInSelectors.Labels(request.Query["labelSelector"]);
+        var fields = ApiStandInSelectors.Fields(request.Query["fieldSelector"]);
+        return item => labels(item) && fields(item);
+    }
+
+    private async Task WatchAsync(HttpContext context, Target target)
+    {
+        var request = context.Request;
+        long? from = long.TryParse(request.Query["resourceVersion"], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
+        var seconds = int.TryParse(request.Query["timeoutSeconds"], CultureInfo.InvariantCulture, out var s) ? s : 300;
+        using var watch = store.Open(target.Group, target.Plural, target.Namespace, Filter(request), from);
+        using var window = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
+        window.CancelAfter(TimeSpan.FromSeconds(seconds));
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json";
+        await context.Response.StartAsync(window.Token);
+        try
+        {
+            await foreach (var change in watch.Events.ReadAllAsync(window.Token))
+            {
+                await context.Response.WriteAsync(change.ToJsonString() + "\n", window.Token);
+                await context.Response.Body.FlushAsync(window.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The watch's time is up, the client left or the stand-in stops: the stream ends.
+        }
+    }
+
+    private async Task ApplyAsync(HttpContext context, Target target)
+    {
+        var request = context.Request;
+        if (target.Name is null)
+        {
+            await WriteAsync(context, 405, Status(405, "MethodNotAllowed", "PATCH needs an object name"));
+            return;
+        }
+
+        if (request.ContentType?.StartsWith("application/apply-patch+yaml", StringComparison.Ordinal) != true)
+        {
+            await WriteAsync(context, 415, Status(415, "UnsupportedMediaType", $"the stand-in only takes server-side apply, not {request.ContentType}"));
+            return;
+        }
+
+        var manager = request.Query["fieldManager"].ToString();
+        if (manager.Length == 0)
+        {
+            await WriteAsync(context, 400, Status(400, "BadRequest", "PATCH /" + target.Plural + ": fieldManager is required for apply requests"));
+            return;
+        }
+
+        if (target.Namespace is not null && failures.TryGetValue((target.Plural, target.Namespace, target.Name), out var failure))
+        {
+            await WriteAsync(context, failure.Code, failure.Status);
+            return;
+        }
+
+        JsonObject applied;
+        try
+        {
+            applied = JsonNode.Parse(await new StreamReader(request.Body).ReadToEndAsync(context.RequestAborted))!.AsObject();
+        }
+        catch (JsonException error)
+        {
+            await WriteAsync(context, 400, Status(400, "BadRequest", "the stand-in reads JSON apply bodies only: " + error.Message));
+            return;
+        }
+
+        var metadata = applied["metadata"] as JsonObject;
+        if (metadata?["name"]?.GetValue<string>() != target.Name || applied["kind"] is null || applied["apiVersion"] is null)
+        {
+            await WriteAsync(context, 400, Status(400, "BadRequest", "the body's kind, apiVersion and metadata.name must match the request"));
+            return;
+        }
+
+        if (target.Namespace is not null && store.Get(new StoredKey("", "namespaces", null, target.Namespace)) is null)
+        {
+            await WriteAsync(context, 404, Status(404, "NotFound", $"namespaces \"{target.Namespace}\" not found",
+                new JsonObject { ["name"] = target.Namespace, ["kind"] = "namespaces" }));
+            return;
+        }
+
+        kinds[target.Plural] = applied["kind"]!.GetValue<string>();
+        var existing = store.Get(target.Key);
+        if (existing is not null && target.Plural == "jobs" && !JsonNode.DeepEquals(existing["spec"]?["template"], applied["spec"]?["template"]))
+        {
+            await WriteAsync(context, 422, InvalidStatus("Job", "batch", target.Name, "spec.template", "FieldValueInvalid", "field is immutable"));
+            return;
+        }
+
+        var merged = Merge(existing, applied, manager, target);
+        var stored = store.Put(target.Key, merged);
+        Simulate(target, stored);
+        await WriteAsync(context, existing is null ? 201 : 200, stored);
+    }
+
+    private static JsonObject Merge(JsonObject? existing, JsonObject applied, string manager, Target target)
+    {
+        var result = existing ?? new JsonObject();
+        foreach (var (key, value) in applied)
+        {
+            if (key is "metadata" or "status")
+            {
+                continue;
+            }
+
+            result[key] = value?.DeepClone();
+        }
+
+        var metadata = result["metadata"] as JsonObject ?? new JsonObject();
+        result["metadata"] = metadata;
+        foreach (var (key, value) in applied["metadata"]!.AsObject())
+        {
+            metadata[key] = value?.DeepClone();
+        }
+
+        metadata["namespace"] = target.Namespace;
+        metadata["uid"] ??= Guid.NewGuid().ToString();
+        metadata["creationTimestamp"] ??= Now();
+        var generation = metadata["generation"]?.GetValue<long>() ?? 0;
+        if (existing is null || !JsonNode.DeepEquals(existing["spec"], applied["spec"]) || generation == 0)
+        {
+            generation++;
+        }
+
+        metadata["generation"] = generation;
+        var fields = metadata["managedFields"] as JsonArray ?? [];
+        foreach (var entry in fields.Where(f => f?["manager"]?.GetValue<string>() == manager).ToList())
+        {
+            fields.Remove(entry);
+        }
+
+        fields.Add(new JsonObject
+        {
+            ["manager"] = manager, ["operation"] = "Apply", ["apiVersion"] = applied["apiVersion"]!.GetValue<string>(),
+            ["time"] = Now(), ["fieldsType"] = "FieldsV1", ["fieldsV1"] = new JsonObject(),
+        });
+        metadata["managedFields"] = fields;
+        return result;
+    }
+
+    // The controllers: each apply of a Deployment or Job sets its status now and, after the knob's
+    // delay, again; a later apply (new generation) makes the delayed change moot.
+    private void Simulate(Target target, JsonObject stored)
+    {
+        var generation = stored["metadata"]!["generation"]!.GetValue<long>();
+        if (target.Plural == "deployments")
+        {
+            var behaviour = deployments.TryGetValue(target.Name!, out var b) ? b : DefaultDeployment;
+            var replicas = stored["spec"]?["replicas"]?.GetValue<int>() ?? 1;
+            Change(target, generation, item => item["status"] = DeploymentStatus(generation, replicas, available: false, deadline: false));
+            if (behaviour.NeverAvailable)
+            {
+                var matchLabels = stored["spec"]?["selector"]?["matchLabels"]?.AsObject();
+                CreatePodWithEvent(target, $"{target.Name}-5d8f7c9b4-x2x9z", matchLabels, behaviour.EventReason, behaviour.EventMessage);
+            }
+
+            if (!behaviour.NeverAvailable || behaviour.DeadlineExceeded)
+            {
+                Later(behaviour.After, () => Change(target, generation, item =>
+                    item["status"] = DeploymentStatus(generation, replicas, available: !behaviour.NeverAvailable, deadline: behaviour.DeadlineExceeded)));
+            }
+        }
+        else if (target.Plural == "jobs")
+        {
+            var behaviour = jobs.TryGetValue(target.Name!, out var b) ? b : DefaultJob;
+            Change(target, generation, item => item["status"] = new JsonObject { ["active"] = 1, ["startTime"] = Now() });
+            Later(behaviour.After, () =>
+            {
+                if (behaviour.Fails)
+                {
+                    CreatePodWithEvent(target, $"{target.Name}-0-k7q2d",
+                        new JsonObject { ["job-name"] = target.Name, ["batch.kubernetes.io/job-name"] = target.Name }, behaviour.EventReason, behaviour.EventMessage);
+                }
+
+                Change(target, generation, item => item["status"] = behaviour.Fails
+                    ? new JsonObject
+                    {
+                        ["failed"] = 3, ["startTime"] = Now(),
+                        ["conditions"] = new JsonArray(
+                            Condition("FailureTarget", "True", "BackoffLimitExceeded", "Job has reached the specified backoff limit"),
+                            Condition("Failed", "True", "BackoffLimitExceeded", "Job has reached the specified backoff limit")),
+                    }
+                    : new JsonObject
+                    {
+                        ["succeeded"] = stored["spec"]?["completions"]?.GetValue<int>() ?? 1, ["startTime"] = Now(), ["completionTime"] = Now(),
+                        ["conditions"] = new JsonArray(
+                            Condition("SuccessCriteriaMet", "True", "CompletionsReached", "Reached expected number of succeeded pods"),
+                            Condition("Complete", "True", "CompletionsReached", "Reached expected number of succeeded pods")),
+                    });
+            });
+        }
+    }
+
+    private static JsonObject DeploymentStatus(long generation, int replicas, bool available, bool deadline) => new()
+    {
+        ["observedGeneration"] = generation,
+        ["replicas"] = replicas,
+        ["updatedReplicas"] = replicas,
+        ["readyReplicas"] = available ? replicas : 0,
+        ["availableReplicas"] = available ? replicas : 0,
+        ["unavailableReplicas"] = available ? 0 : replicas,
+        ["conditions"] = new JsonArray(
+            available
+                ? Condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.")
+                : Condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability."),
+            deadline
+                ? Condition("Progressing", "False", "ProgressDeadlineExceeded", "ReplicaSet has timed out progressing.")
+                : available
+                    ? Condition("Progressing", "True", "NewReplicaSetAvailable", "ReplicaSet has successfully progressed.")
+                    : Condition("Progressing", "True", "ReplicaSetUpdated", "ReplicaSet is progressing.")),
+    };
+
+    private static JsonObject Condition(string type, string status, string reason, string message) => new()
+    {
+        ["type"] = type, ["status"] = status, ["reason"] = reason, ["message"] = message, ["lastTransitionTime"] = Now(),
+    };
+
+    private void CreatePodWithEvent(Target owner, string pod, JsonObject? labels, string reason, string message)
+    {
+        var podLabels = labels?.DeepClone().AsObject() ?? new JsonObject();
+        store.Put(new StoredKey("", "pods", owner.Namespace, pod), new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Pod",
+            ["metadata"] = new JsonObject { ["name"] = pod, ["namespace"] = owner.Namespace, ["labels"] = podLabels, ["creationTimestamp"] = Now() },
+            ["status"] = new JsonObject { ["phase"] = "Pending" },
+        });
+        var name = $"{pod}.{Guid.NewGuid():N}"[..(pod.Length + 9)];
+        store.Put(new StoredKey("", "events", owner.Namespace, name), new JsonObject
+        {
+            ["apiVersion"] = "v1", ["kind"] = "Event",
+            ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = owner.Namespace, ["creationTimestamp"] = Now() },
+            ["involvedObject"] = new JsonObject { ["kind"] = "Pod", ["name"] = pod, ["namespace"] = owner.Namespace },
+            ["reason"] = reason, ["message"] = message, ["type"] = "Warning", ["count"] = 3,
+            ["firstTimestamp"] = Now(), ["lastTimestamp"] = Now(),
+        });
+    }
+
+    private void Change(Target target, long generation, Action<JsonObject> change) =>
+        store.Update(target.Key, item =>
+        {
+            if (item["metadata"]?["generation"]?.GetValue<long>() != generation)
+            {
+                return false;
+            }
+
+            change(item);
+            return true;
+        });
+
+    private void Later(TimeSpan delay, Action action) =>
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await Task.Delay(delay, stopping.Token);
+                action();
+            }
+            catch (OperationCanceledException)
+            {
+                // The stand-in stopped.
+            }
+        });
+
+    private static JsonObject NotFound(Target target) => Status(404, "NotFound",
+        $"{(target.Group.Length == 0 ? target.Plural : $"{target.Plural}.{target.Group}")} \"{target.Name}\" not found",
+        new JsonObject { ["name"] = target.Name, ["group"] = target.Group, ["kind"] = target.Plural });
+
+    private static JsonObject Status(int code, string reason, string message, JsonObject? details = null) => new()
+    {
+        ["kind"] = "Status", ["apiVersion"] = "v1", ["metadata"] = new JsonObject(), ["status"] = "Failure",
+        ["message"] = message, ["reason"] = reason, ["details"] = details, ["code"] = code,
+    };
+
+    private static string Now() => DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static async Task WriteAsync(HttpContext context, int code, JsonObject body)
+    {
+        context.Response.StatusCode = code;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(body.ToJsonString(), Encoding.UTF8);
+    }
+
+    /// <summary>What a request path names: <c>/api/v1/namespaces/ns/configmaps/x</c>, <c>/apis/apps/v1/namespaces/ns/deployments</c>, <c>/api/v1/namespaces/x</c>.</summary>
+    private sealed record Target(string Group, string Version, string? Namespace, string Plural, string? Name)
+    {
+        public StoredKey Key => new(Group, Plural, Namespace, Name!);
+
+        public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
+
+        public static Target? Parse(string path)
+        {
+            var parts = path.Trim('/').Split('/');
+            string group, version;
+            string[] rest;
+            if (parts.Length >= 2 && parts[0] == "api")
+            {
+                (group, version, rest) = ("", parts[1], parts[2..]);
+            }
+            else if (parts.Length >= 3 && parts[0] == "apis")
+            {
+                (group, version, rest) = (parts[1], parts[2], parts[3..]);
+            }
+            else
+            {
+                return null;
+            }
+
+            return rest switch
+            {
+                [var plural] => new Target(group, version, null, plural, null),
+                [var plural, var name] => new Target(group, version, null, plural, name),
+                ["namespaces", var ns, var plural] => new Target(group, version, ns, plural, null),
+                ["namespaces", var ns, var plural, var name] => new Target(group, version, ns, plural, name),
+                _ => null,
+            };
+        }
+    }
+}
