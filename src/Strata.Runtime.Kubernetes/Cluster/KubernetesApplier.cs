@@ -48,13 +48,23 @@ public sealed class KubernetesApplier
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(rolloutTimeout, TimeSpan.Zero);
 
         var plan = AppPlan.Of(app);
+        var live = new Dictionary<AppPlan.Item, JsonElement>();
         foreach (var item in plan.Items)
         {
-            await EnsureOwnedAsync(app, item, cancellationToken).ConfigureAwait(false);
+            if (await EnsureOwnedAsync(app, item, cancellationToken).ConfigureAwait(false) is { } found)
+            {
+                live[item] = found;
+            }
         }
 
         foreach (var item in plan.Items)
         {
+            if (live.TryGetValue(item, out var existing) && JobReplacement.IsNeeded(item, existing))
+            {
+                await JobReplacement.DeleteAsync(client, item, cancellationToken).ConfigureAwait(false);
+                progress?.Report($"deleted {item.Ref} of an earlier revision (a Job's pod template cannot change)");
+            }
+
             await client.ApplyAsync(item.Resource, item.Ref.Namespace, item.Ref.Name, item.Json, force: true, cancellationToken).ConfigureAwait(false);
             progress?.Report($"applied {item.Ref}");
         }
@@ -103,18 +113,19 @@ public sealed class KubernetesApplier
         return DeleteOwnedAsync(vertical, app, @namespace, KubernetesResource.AppKinds, _ => true, propagation, progress, "deleted", cancellationToken);
     }
 
-    private async Task EnsureOwnedAsync(AppObjects app, AppPlan.Item item, CancellationToken cancellationToken)
+    /// <summary>The live object when there is one and it is the app's; throws when it is someone else's.</summary>
+    private async Task<JsonElement?> EnsureOwnedAsync(AppObjects app, AppPlan.Item item, CancellationToken cancellationToken)
     {
         var live = await client.GetAsync(item.Resource, item.Ref.Namespace, item.Ref.Name, cancellationToken).ConfigureAwait(false);
         if (live is not { ValueKind: JsonValueKind.Object } found)
         {
-            return;
+            return null;
         }
 
         var owner = OwnerOf(found);
         if (owner == item.Owner)
         {
-            return;
+            return found;
         }
 
         var whose = item.Resource.Kind == V1Namespace.KubeKind ? $"vertical {app.Vertical}" : $"app {item.Owner}";

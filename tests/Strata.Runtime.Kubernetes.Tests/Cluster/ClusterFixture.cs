@@ -51,11 +51,12 @@ public abstract class ClusterFixture : IAsyncLifetime
     }
 
     /// <summary>The functions sample with a job beside its service.</summary>
-    internal static AppObjects FunctionsWithJob(string job = "migrate")
+    internal static AppObjects FunctionsWithJob(string job = "migrate", int revision = 1)
     {
-        var (revision, set) = Inputs.Functions();
-        set = set with { Jobs = [new JobWorkload { Name = job, Artifact = revision.DefaultArtifact, Completions = 2 }] };
-        return AppObjects.For(revision, set, Inputs.Options);
+        var (first, set) = Inputs.Functions();
+        var revisionOf = first with { Number = revision };
+        set = set with { Jobs = [new JobWorkload { Name = job, Artifact = revisionOf.DefaultArtifact, Completions = 2 }] };
+        return AppObjects.For(revisionOf, set, Inputs.Options);
     }
 
     internal static AppObjects Storefront(bool withCatalog = true)

@@ -239,6 +239,24 @@ public sealed class KubernetesApplierTests : ClusterFixture
     }
 
     [Fact]
+    public async Task The_job_of_a_new_revision_replaces_the_old_one_whose_pod_template_cannot_change()
+    {
+        await Applier.ApplyAsync(FunctionsWithJob(), Rollout, Progress);
+        var first = StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate")!["metadata"]!["uid"]!.GetValue<string>();
+
+        await Applier.ApplyAsync(FunctionsWithJob(revision: 2), Rollout, Progress);
+
+        var job = StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate")!;
+        Assert.NotEqual(first, job["metadata"]!["uid"]!.GetValue<string>());
+        Assert.Equal("2", job["metadata"]!["labels"]!["strata.dev/revision"]!.GetValue<string>());
+        Assert.Contains("deleted Job strata-functions/hello-function-migrate of an earlier revision (a Job's pod template cannot change)", ProgressLines);
+
+        // The same revision again is a plain apply: the Job is not run twice.
+        await Applier.ApplyAsync(FunctionsWithJob(revision: 2), Rollout, Progress);
+        Assert.Equal(job["metadata"]!["uid"]!.GetValue<string>(), StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate")!["metadata"]!["uid"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task An_unknown_kind_is_refused_before_any_request()
     {
         var functions = Functions();
