@@ -1,6 +1,7 @@
+using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using k8s;
+using k8s.Autorest;
 using k8s.Models;
 using Strata.Core;
 using Strata.Core.Naming;
@@ -84,8 +85,9 @@ public sealed class KubernetesApplier
         var kinds = KubernetesResource.AppKinds
             .Concat(plan.Items.Select(i => i.Resource).Where(r => r.Namespaced))
             .DistinctBy(r => (r.Group, r.Kind));
+        var used = plan.Items.Select(i => (i.Resource.Group, i.Resource.Kind)).ToHashSet();
         var pruned = await DeleteOwnedAsync(
-            app.Vertical, app.App, app.Namespace, kinds, o => !keep.Contains((o.Resource.Group, o.Resource.Kind, o.Ref.Name)),
+            app.Vertical, app.App, app.Namespace, kinds, used, o => !keep.Contains((o.Resource.Group, o.Resource.Kind, o.Ref.Name)),
             DeletePropagation.Background, progress, "pruned", cancellationToken).ConfigureAwait(false);
         return new KubernetesApplyResult([.. plan.Items.Select(i => i.Ref)], pruned);
     }
@@ -110,7 +112,7 @@ public sealed class KubernetesApplier
         ArgumentException.ThrowIfNullOrEmpty(vertical);
         ArgumentException.ThrowIfNullOrEmpty(app);
         ArgumentException.ThrowIfNullOrEmpty(@namespace);
-        return DeleteOwnedAsync(vertical, app, @namespace, KubernetesResource.AppKinds, _ => true, propagation, progress, "deleted", cancellationToken);
+        return DeleteOwnedAsync(vertical, app, @namespace, KubernetesResource.AppKinds, new HashSet<(string, string)>(), _ => true, propagation, progress, "deleted", cancellationToken);
     }
 
     /// <summary>The live object when there is one and it is the app's; throws when it is someone else's.</summary>
@@ -138,7 +140,7 @@ public sealed class KubernetesApplier
     }
 
     private async Task<IReadOnlyList<KubernetesObjectRef>> DeleteOwnedAsync(
-        string vertical, string app, string @namespace, IEnumerable<KubernetesResource> kinds,
+        string vertical, string app, string @namespace, IEnumerable<KubernetesResource> kinds, IReadOnlySet<(string Group, string Kind)> required,
         Func<(KubernetesResource Resource, KubernetesObjectRef Ref), bool> select, DeletePropagation propagation,
         IProgress<string>? progress, string verb, CancellationToken cancellationToken)
     {
@@ -147,7 +149,20 @@ public sealed class KubernetesApplier
         var deleted = new List<KubernetesObjectRef>();
         foreach (var resource in kinds)
         {
-            foreach (var live in await client.ListAsync(resource, @namespace, selector, null, cancellationToken).ConfigureAwait(false))
+            IReadOnlyList<JsonElement> objects;
+            try
+            {
+                objects = await client.ListAsync(resource, @namespace, selector, null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StrataException error) when (error.InnerException is HttpOperationException { Response.StatusCode: HttpStatusCode.Forbidden } && !required.Contains((resource.Group, resource.Kind)))
+            {
+                // Least privilege: an identity that may not list a kind the app does not use has not
+                // created objects of it either; say so and go on rather than fail a good deploy.
+                progress?.Report($"skipped {resource.QualifiedPlural}: Strata may not list them in {@namespace}");
+                continue;
+            }
+
+            foreach (var live in objects)
             {
                 var name = live.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("name", out var n) ? n.GetString() : null;
                 if (name is null || OwnerOf(live) != owner)

@@ -32,6 +32,7 @@ internal sealed class ApiStandIn : IAsyncDisposable
     private readonly ConcurrentQueue<string> requests = new();
     private readonly CancellationTokenSource stopping = new();
     private WebApplication? app;
+    private int expireNextWatch;
 
     public string Url { get; private set; } = "";
 
@@ -67,6 +68,9 @@ internal sealed class ApiStandIn : IAsyncDisposable
 
     /// <summary>Every <paramref name="verb"/> (get, list, watch, patch, delete) on <paramref name="plural"/> is answered 403.</summary>
     public void Forbid(string verb, string plural) => forbidden[(verb, plural)] = true;
+
+    /// <summary>The next watch from a resourceVersion gets 410 Expired, as when etcd compacted that version away.</summary>
+    public void ExpireNextWatch() => Interlocked.Exchange(ref expireNextWatch, 1);
 
     /// <summary>Puts an object as someone else would (kubectl, another tool): no Strata involved.</summary>
     public JsonObject Seed(string group, string plural, JsonObject item)
@@ -187,6 +191,14 @@ internal sealed class ApiStandIn : IAsyncDisposable
         var request = context.Request;
         long? from = long.TryParse(request.Query["resourceVersion"], CultureInfo.InvariantCulture, out var v) && v > 0 ? v : null;
         var seconds = int.TryParse(request.Query["timeoutSeconds"], CultureInfo.InvariantCulture, out var s) ? s : 300;
+        if (from is not null && Interlocked.Exchange(ref expireNextWatch, 0) == 1)
+        {
+            var expired = new JsonObject { ["type"] = "ERROR", ["object"] = Status(410, "Expired", $"too old resource version: {from} ({store.Version})") };
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(expired.ToJsonString() + "\n", context.RequestAborted);
+            return;
+        }
+
         using var watch = store.Open(target.Group, target.Plural, target.Namespace, Filter(request), from);
         using var window = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping.Token);
         window.CancelAfter(TimeSpan.FromSeconds(seconds));

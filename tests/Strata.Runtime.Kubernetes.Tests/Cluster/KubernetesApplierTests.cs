@@ -107,6 +107,20 @@ public sealed class KubernetesApplierTests : ClusterFixture
     }
 
     [Fact]
+    public async Task Prune_skips_a_kind_the_app_does_not_use_and_Strata_may_not_list_but_not_one_it_uses()
+    {
+        StandIn.Forbid("list", "roles");
+
+        await Applier.ApplyAsync(Functions(), Rollout, Progress);
+
+        Assert.Contains("skipped roles.rbac.authorization.k8s.io: Strata may not list them in strata-functions", ProgressLines);
+
+        StandIn.Forbid("list", "services");
+        var error = await Assert.ThrowsAsync<StrataException>(() => Applier.ApplyAsync(Functions(), Rollout, Progress));
+        Assert.StartsWith("Strata may not list services in namespace strata-functions (Service objects in namespace strata-functions): ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_existing_object_without_the_apps_owner_is_refused_and_nothing_is_applied()
     {
         StandIn.Seed("", "namespaces", new JsonObject
@@ -254,6 +268,43 @@ public sealed class KubernetesApplierTests : ClusterFixture
         // The same revision again is a plain apply: the Job is not run twice.
         await Applier.ApplyAsync(FunctionsWithJob(revision: 2), Rollout, Progress);
         Assert.Equal(job["metadata"]!["uid"]!.GetValue<string>(), StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate")!["metadata"]!["uid"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_watch_whose_version_expired_lists_again_and_still_sees_the_rollout()
+    {
+        StandIn.Deployment(Deployment, DeploymentBehaviour.Available(TimeSpan.FromSeconds(2)));
+        StandIn.ExpireNextWatch();
+
+        await Applier.ApplyAsync(Functions(), Rollout, Progress);
+
+        var lists = StandIn.Requests.Count(r =>
+            r.StartsWith("GET /apis/apps/v1/namespaces/strata-functions/deployments?", StringComparison.Ordinal) && !r.Contains("watch=true", StringComparison.Ordinal));
+        Assert.True(lists >= 2, $"listed {lists} time(s); after a 410 the applier must list again");
+        Assert.Contains("Deployment strata-functions/hello-function-fn is available", ProgressLines);
+    }
+
+    [Fact]
+    public async Task Cancelling_stops_the_wait()
+    {
+        StandIn.Deployment(Deployment, DeploymentBehaviour.Never("Failed", "never"));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Applier.ApplyAsync(Functions(), TimeSpan.FromMinutes(10), Progress, cancel.Token));
+    }
+
+    [Fact]
+    public async Task An_API_that_cannot_be_reached_is_named()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var kubernetes = new k8s.Kubernetes(new k8s.KubernetesClientConfiguration { Host = $"http://127.0.0.1:{port}" });
+
+        var error = await Assert.ThrowsAsync<StrataException>(() => new KubernetesApplier(kubernetes).ApplyAsync(Functions(), Rollout));
+
+        Assert.StartsWith($"Cannot reach the Kubernetes API at http://127.0.0.1:{port}/ to get Namespace strata-functions: ", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
