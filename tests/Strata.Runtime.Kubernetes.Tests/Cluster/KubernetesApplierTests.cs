@@ -48,6 +48,23 @@ public sealed class KubernetesApplierTests : ClusterFixture
     }
 
     [Fact]
+    public async Task An_HTTPRoute_goes_to_the_Gateway_API_group_with_its_spec_as_rendered()
+    {
+        var (revision, set) = Support.Inputs.Functions();
+        var options = Support.Inputs.Options with { UseGatewayApi = true, GatewayName = "public", GatewayNamespace = "gateways" };
+
+        await Applier.ApplyAsync(AppObjects.For(revision, set, options), Rollout, Progress);
+
+        var route = StandIn.Get("gateway.networking.k8s.io", "httproutes", Namespace, "hello-function-http");
+        Assert.NotNull(route);
+        Assert.Equal("gateway.networking.k8s.io/v1", route["apiVersion"]!.GetValue<string>());
+        Assert.Equal("HTTPRoute", route["kind"]!.GetValue<string>());
+        Assert.Equal("public", route["spec"]!["parentRefs"]![0]!["name"]!.GetValue<string>());
+        Assert.Equal("functions/hello-function", OwnerOf(route));
+        Assert.Contains(StandIn.Requests, r => r.StartsWith("PATCH /apis/gateway.networking.k8s.io/v1/namespaces/strata-functions/httproutes/hello-function-http?", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_rollout_that_never_becomes_available_fails_within_the_timeout_naming_the_deployment_and_the_pod_event()
     {
         StandIn.Deployment(Deployment, DeploymentBehaviour.Never(
