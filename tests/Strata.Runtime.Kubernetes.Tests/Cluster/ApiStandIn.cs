@@ -84,6 +84,9 @@ internal sealed partial class ApiStandIn : IAsyncDisposable
         return store.Put(key, item);
     }
 
+    /// <summary>Deletes an object as someone else would (kubectl delete).</summary>
+    public JsonObject? Delete(string group, string plural, string? @namespace, string name) => store.Delete(new StoredKey(group, plural, @namespace, name));
+
     public JsonObject? Get(string group, string plural, string? @namespace, string name) => store.Get(new StoredKey(group, plural, @namespace, name));
 
     public List<JsonObject> List(string group, string plural, string? @namespace) => store.List(group, plural, @namespace, _ => true).Items;

@@ -12,7 +12,7 @@ public sealed class KubernetesApplierTests : ClusterFixture
     public async Task Apply_lands_every_object_with_field_manager_strata_and_the_owner_then_waits_for_the_watch_to_say_available()
     {
         // Long enough that the applier's list still sees it unavailable and has to watch.
-        StandIn.Deployment(Deployment, DeploymentBehaviour.Available(TimeSpan.FromSeconds(2)));
+        StandIn.Deployment(Deployment, DeploymentBehaviour.Available(TimeSpan.FromSeconds(4)));
 
         var result = await Applier.ApplyAsync(Functions(), Rollout, Progress);
 
@@ -290,7 +290,7 @@ public sealed class KubernetesApplierTests : ClusterFixture
     [Fact]
     public async Task A_watch_whose_version_expired_lists_again_and_still_sees_the_rollout()
     {
-        StandIn.Deployment(Deployment, DeploymentBehaviour.Available(TimeSpan.FromSeconds(2)));
+        StandIn.Deployment(Deployment, DeploymentBehaviour.Available(TimeSpan.FromSeconds(4)));
         StandIn.ExpireNextWatch();
 
         await Applier.ApplyAsync(Functions(), Rollout, Progress);
@@ -299,6 +299,23 @@ public sealed class KubernetesApplierTests : ClusterFixture
             r.StartsWith("GET /apis/apps/v1/namespaces/strata-functions/deployments?", StringComparison.Ordinal) && !r.Contains("watch=true", StringComparison.Ordinal));
         Assert.True(lists >= 2, $"listed {lists} time(s); after a 410 the applier must list again");
         Assert.Contains("Deployment strata-functions/hello-function-fn is available", ProgressLines);
+    }
+
+    [Fact]
+    public async Task A_deployment_deleted_during_the_wait_is_an_error_naming_it()
+    {
+        StandIn.Deployment(Deployment, DeploymentBehaviour.Never("Failed", "never"));
+        var applying = Applier.ApplyAsync(Functions(), TimeSpan.FromMinutes(10), Progress);
+        // Bounded: the applier watches once it has listed the Deployment as not yet available.
+        for (var i = 0; i < 600 && !StandIn.Requests.Any(r => r.StartsWith("GET /apis/apps/v1/namespaces/strata-functions/deployments?", StringComparison.Ordinal) && r.Contains("watch=true", StringComparison.Ordinal)); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        StandIn.Delete("apps", "deployments", Namespace, Deployment);
+
+        var error = await Assert.ThrowsAsync<StrataException>(() => applying);
+        Assert.Equal("Deployment strata-functions/hello-function-fn was deleted while Strata waited for its rollout; deploy again.", error.Message);
     }
 
     [Fact]
