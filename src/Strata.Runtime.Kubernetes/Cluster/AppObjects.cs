@@ -1,0 +1,66 @@
+using k8s;
+using k8s.Models;
+using Strata.Core;
+using Strata.Core.Naming;
+using Strata.Workloads;
+
+namespace Strata.Runtime.Kubernetes.Cluster;
+
+/// <summary>
+/// The objects of one app, in apply order: its vertical's namespace first, then what
+/// <see cref="KubernetesMapper.Map"/> gave (and any raw manifests). Every namespaced object lives in
+/// <see cref="Namespace"/>, which is where prune and delete look.
+/// </summary>
+public sealed record AppObjects
+{
+    /// <summary>Creates the set; objects without a namespace are put in <paramref name="namespace"/>.</summary>
+    /// <param name="vertical">The vertical name.</param>
+    /// <param name="app">The app name.</param>
+    /// <param name="namespace">The vertical's namespace, e.g. <c>strata-functions</c>.</param>
+    /// <param name="objects">The objects, in apply order.</param>
+    public AppObjects(string vertical, string app, string @namespace, IReadOnlyList<IKubernetesObject> objects)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(vertical);
+        ArgumentException.ThrowIfNullOrEmpty(app);
+        ArgumentException.ThrowIfNullOrEmpty(@namespace);
+        ArgumentNullException.ThrowIfNull(objects);
+        Vertical = vertical;
+        App = app;
+        Namespace = @namespace;
+        Objects = objects;
+    }
+
+    /// <summary>The vertical name.</summary>
+    public string Vertical { get; }
+
+    /// <summary>The app name.</summary>
+    public string App { get; }
+
+    /// <summary>The namespace of the app's objects.</summary>
+    public string Namespace { get; }
+
+    /// <summary>The objects, in apply order.</summary>
+    public IReadOnlyList<IKubernetesObject> Objects { get; }
+
+    /// <summary>
+    /// The objects a deploy of <paramref name="revision"/> applies: the vertical's namespace
+    /// (<see cref="KubernetesMapper.Namespace"/>), then <see cref="KubernetesMapper.Map"/>.
+    /// </summary>
+    /// <param name="revision">The revision to run.</param>
+    /// <param name="set">Its workload set.</param>
+    /// <param name="options">The cluster's mapping options.</param>
+    /// <exception cref="StrataException">The set cannot be mapped (see <see cref="KubernetesMapper.Map"/>).</exception>
+    public static AppObjects For(AppRevision revision, WorkloadSet set, KubernetesMappingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(revision);
+        ArgumentNullException.ThrowIfNull(options);
+        var objects = new List<IKubernetesObject> { KubernetesMapper.Namespace(revision.Vertical, options) };
+        objects.AddRange(KubernetesMapper.Map(revision, set, options));
+        return new AppObjects(
+            revision.Vertical, revision.App, StrataNames.Namespace(revision.Vertical, options.NamespacePrefix), objects);
+    }
+
+    internal static V1ObjectMeta MetadataOf(IKubernetesObject item) =>
+        (item as IKubernetesObject<V1ObjectMeta>)?.Metadata
+        ?? throw new StrataException($"A Kubernetes object of kind '{item.Kind}' has no metadata; Strata needs metadata.name on every object it applies.");
+}
