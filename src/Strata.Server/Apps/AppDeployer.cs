@@ -167,7 +167,8 @@ internal sealed partial class AppDeployer(
         throw ApiException.Invalid("Unknown vertical", [new ValidationProblem("vertical", reason)]);
     }
 
-    private static WorkloadSet Map(AppRevision revision, LoadedVertical vertical)
+    /// <summary>The revision's workload set: the vertical's mapping, the <c>caas:</c> overrides, checked.</summary>
+    public static WorkloadSet Map(AppRevision revision, LoadedVertical vertical)
     {
         var mapping = vertical.Registration.Mapping
             ?? throw new ApiException(422, "Vertical cannot deploy", $"Vertical '{vertical.Name}' declares no mapping (UseMapping), so it cannot deploy apps.");
