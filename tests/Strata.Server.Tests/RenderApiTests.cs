@@ -86,6 +86,26 @@ public sealed class RenderApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_deploy_naming_a_raw_file_that_is_not_there_is_refused_with_its_path()
+    {
+        await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);
+        var folder = _root.Combine("apps", "gone");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllTextAsync(Path.Combine(folder, "strata.yaml"), $"""
+            name: gone
+            vertical: web
+            spec:
+              appDirectory: {WebApps.AppDirectory}
+            caas:
+              raw: [k8s/missing.yaml]
+            """);
+
+        var problem = await ProblemAsync(await host.Http.PostAsJsonAsync("/api/apps/gone/deploy", new { path = folder }), HttpStatusCode.BadRequest);
+
+        Assert.Contains("k8s/missing.yaml", problem["errors"]!["caas.raw[0]"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_apps_and_revisions_get_404()
     {
         await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);

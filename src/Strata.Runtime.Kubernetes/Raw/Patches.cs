@@ -94,8 +94,8 @@ internal static class Patches
     {
         // Identity is not the patch's to change: apply, prune and status find objects by it.
         var metadata = json["metadata"] as JsonObject;
-        if (json["kind"]?.GetValue<string>() != kind || json["apiVersion"]?.GetValue<string>() != original.ApiVersion
-            || metadata?["name"]?.GetValue<string>() != name || metadata["namespace"]?.GetValue<string>() != context.Namespace)
+        if (Str(json["kind"]) != kind || Str(json["apiVersion"]) != original.ApiVersion
+            || Str(metadata?["name"]) != name || Str(metadata?["namespace"]) != context.Namespace)
         {
             throw new StrataException($"The patch in '{file}' changes the apiVersion, kind, name or namespace of {kind}/{name}; a patch may change anything else.", $"{path}.patch");
         }
@@ -132,6 +132,8 @@ internal static class Patches
 
         return result;
     }
+
+    private static string? Str(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     private static string Text(JsonObject json, string field, string path, string file) =>
         json[field] is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0

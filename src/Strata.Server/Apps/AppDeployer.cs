@@ -204,6 +204,20 @@ internal sealed partial class AppDeployer(
                 problems.Add(new ValidationProblem("name", $"is '{manifest.Name}' but the request deploys app '{expectedApp}'; deploy to /api/apps/{manifest.Name}/deploy or change the name."));
             }
 
+            // The files caas.raw and caas.patches name must be there now: a render or a cluster deploy of this
+            // revision reads them later, from the kept sources.
+            if (manifest.Caas.Raw.Count + manifest.Caas.Patches.Count > 0)
+            {
+                try
+                {
+                    await Strata.Runtime.Kubernetes.RawInputs.LoadAsync(directory, manifest.Caas, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Core.StrataException missing)
+                {
+                    problems.Add(new ValidationProblem(missing.Path ?? "caas", missing.Message));
+                }
+            }
+
             if (expectedVertical is not null && expectedVertical != manifest.Vertical)
             {
                 problems.Add(new ValidationProblem("vertical", $"is '{manifest.Vertical}' but the request asked for vertical '{expectedVertical}'."));

@@ -140,6 +140,7 @@ public sealed class RawAndPatchTests
     [InlineData("target: { kind: Deployment, name: hello-function-fn }\ntype: json\npatch: [ { op: remove, path: /spec/nothing } ]\n", "caas.patches[0].patch[0].path", "does not exist")]
     [InlineData("target: { kind: Deployment, name: hello-function-fn }\ntype: json\npatch: [ { op: frobnicate, path: /spec } ]\n", "caas.patches[0].patch[0].op", "Unknown op")]
     [InlineData("target: { kind: Deployment, name: hello-function-fn }\npatch: { metadata: { name: other } }\n", "caas.patches[0].patch", "changes the apiVersion, kind, name or namespace")]
+    [InlineData("target: { kind: Deployment, name: hello-function-fn }\npatch: { kind: 5 }\n", "caas.patches[0].patch", "changes the apiVersion, kind, name or namespace")]
     [InlineData("target: { kind: Deployment, name: hello-function-fn }\npatch: { spec: { template: { spec: { containers: [ { image: x } ] } } } }\n", "caas.patches[0].patch.spec.template.spec.containers[0].name", "merge key 'name'")]
     [InlineData("target: { kind: Deployment, name: hello-function-fn }\npatch: { spec: { replicas: many } }\n", "caas.patches[0].patch", "shape Kubernetes does not accept")]
     public void Bad_patches_are_refused_with_their_path(string patch, string path, string message)
