@@ -106,6 +106,19 @@ public sealed class RenderApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_host_with_the_gateway_api_on_and_no_gateway_does_not_start()
+    {
+        var error = await Assert.ThrowsAsync<Core.StrataException>(() => TestHost.StartAsync(_root, new Dictionary<string, string?>
+        {
+            ["Strata:Kubernetes:UseGatewayApi"] = "true",
+            ["Strata:Kubernetes:IngressNamespace"] = "Not_A_Namespace",
+        }));
+
+        Assert.Contains("GatewayName is required", error.Message, StringComparison.Ordinal);
+        Assert.Contains("IngressNamespace", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_apps_and_revisions_get_404()
     {
         await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);
