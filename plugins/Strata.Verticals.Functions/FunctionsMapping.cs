@@ -1,4 +1,5 @@
 using System.Globalization;
+using Strata.Policy;
 using Strata.Workloads;
 
 namespace Strata.Verticals.Functions;
@@ -11,6 +12,18 @@ internal static class FunctionsMapping
 
     /// <summary>The health path the generated function host answers.</summary>
     public const string HealthPath = "/_strata/healthz";
+
+    /// <summary>
+    /// The functions namespace on a cluster: functions are small, so a container that asks for nothing
+    /// gets a small share; the namespace has a ceiling so that a flood of apps cannot take the cluster;
+    /// functions are reached through the ingress and each other only.
+    /// </summary>
+    public static ClusterPolicy Policy { get; } = new()
+    {
+        Quota = new NamespaceQuota { RequestsCpu = "8", RequestsMemory = "16Gi", LimitsMemory = "32Gi", Pods = 200 },
+        ContainerDefaults = new ResourceRequirements { Cpu = "50m", Memory = "128Mi", MemoryLimit = "256Mi" },
+        IsolateNetwork = true,
+    };
 
     public static WorkloadSet Map(AppRevision revision)
     {

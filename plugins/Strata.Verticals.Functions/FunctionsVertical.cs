@@ -24,6 +24,7 @@ public sealed class FunctionsVertical : IVerticalPlugin
             .AddBuildStep(FunctionPackageStep.Create())
             .UseSpecValidation(FunctionSpec.Validate)
             .UseMapping(FunctionsMapping.Map)
+            .UseClusterPolicy(FunctionsMapping.Policy)
             .MapEndpoints(FunctionsApi.Map);
     }
 }

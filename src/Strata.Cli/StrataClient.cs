@@ -20,6 +20,13 @@ internal sealed class StrataClient(Uri server) : IDisposable
     public async Task<JsonNode?> PostAsync(string path, HttpContent content, CancellationToken ct)
         => await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, ct).ConfigureAwait(false);
 
+    /// <summary>GETs a text answer (e.g. YAML) with its response headers.</summary>
+    public async Task<(string Text, System.Net.Http.Headers.HttpResponseHeaders Headers)> GetTextAsync(string path, CancellationToken ct)
+    {
+        using var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseContentRead, ct).ConfigureAwait(false);
+        return (await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false), response.Headers);
+    }
+
     public async Task<Stream> GetStreamAsync(string path, CancellationToken ct)
     {
         var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);

@@ -1,7 +1,10 @@
 using k8s;
 using k8s.Models;
 using Strata.Core.Naming;
+using Strata.Core;
+using Strata.Policy;
 using Strata.Runtime.Kubernetes.Mapping;
+using Strata.Runtime.Kubernetes.Raw;
 using Strata.Workloads;
 
 namespace Strata.Runtime.Kubernetes;
@@ -22,10 +25,30 @@ public static class KubernetesMapper
     /// <param name="options">The cluster's mapping options.</param>
     /// <exception cref="Strata.Core.StrataException">A workload has no OCI image, or the set refers to a service, port or settings set it does not have.</exception>
     public static IReadOnlyList<IKubernetesObject> Map(AppRevision revision, WorkloadSet set, KubernetesMappingOptions options)
+        => Map(revision, set, options, RawInputs.None);
+
+    /// <summary>
+    /// The objects of <paramref name="revision"/> as <see cref="Map(AppRevision, WorkloadSet, KubernetesMappingOptions)"/>
+    /// maps them, then the app's raw manifests (<c>caas.raw</c>, in the app's namespace with its labels and
+    /// ownership mark; ConfigMaps, Secrets, ServiceAccounts, Roles, RoleBindings and PersistentVolumeClaims
+    /// after the mapped settings, the rest after the mapped objects, in file order), then its patches
+    /// (<c>caas.patches</c>, in order).
+    /// This is what a deploy applies and what a render shows.
+    /// </summary>
+    /// <param name="revision">The revision to run.</param>
+    /// <param name="set">Its workload set, as the vertical mapped it.</param>
+    /// <param name="options">The cluster's mapping options.</param>
+    /// <param name="raw">The contents of the files <c>caas.raw</c> and <c>caas.patches</c> name.</param>
+    /// <exception cref="StrataException">
+    /// As above; or a raw manifest or patch is invalid, names another namespace, repeats an object, or
+    /// targets an object the app does not have. The path names the entry (<c>caas.patches[0].target.name</c>).
+    /// </exception>
+    public static IReadOnlyList<IKubernetesObject> Map(AppRevision revision, WorkloadSet set, KubernetesMappingOptions options, RawInputs raw)
     {
         ArgumentNullException.ThrowIfNull(revision);
         ArgumentNullException.ThrowIfNull(set);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(raw);
 
         var context = new MappingContext(revision, set, options);
         var services = set.Services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
@@ -40,8 +63,79 @@ public static class KubernetesMapper
             .Select(s => AutoscalerBuilder.Build(context, s, s.Autoscale!)));
         objects.AddRange(set.Jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(j => JobBuilder.Build(context, j)));
         objects.AddRange(set.Routes.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => RouteBuilder.Build(context, r)));
+        AddRaw(context, raw, objects);
+        Patches.Apply(context, raw, objects);
         return objects;
     }
+
+    /// <summary>
+    /// The vertical-level objects, in apply order: its namespace, then — when <paramref name="policy"/>
+    /// declares them — a ResourceQuota, a LimitRange of container defaults and a NetworkPolicy isolating
+    /// the namespace. Apply these before any app of the vertical.
+    /// </summary>
+    /// <param name="vertical">The vertical name.</param>
+    /// <param name="policy">What the vertical declared with <c>UseClusterPolicy</c>; only the namespace when null.</param>
+    /// <param name="options">The cluster's mapping options.</param>
+    public static IReadOnlyList<IKubernetesObject> VerticalObjects(string vertical, ClusterPolicy? policy, KubernetesMappingOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(vertical);
+        ArgumentNullException.ThrowIfNull(options);
+
+        var objects = new List<IKubernetesObject> { Namespace(vertical, options) };
+        if (policy is not null)
+        {
+            objects.AddRange(new IKubernetesObject?[]
+            {
+                PolicyBuilder.Quota(vertical, policy.Quota, options),
+                PolicyBuilder.Limits(vertical, policy.ContainerDefaults, options),
+                PolicyBuilder.Isolation(vertical, policy.IsolateNetwork, options),
+            }.OfType<IKubernetesObject>());
+        }
+
+        return objects;
+    }
+
+    /// <summary>
+    /// The name of the Job of <paramref name="job"/> in revision <paramref name="revision"/>: <c>&lt;app&gt;-&lt;job&gt;-r&lt;N&gt;</c>.
+    /// A Job's pod template cannot be changed, so each revision runs its own Job rather than updating
+    /// the last one; prune removes Jobs of earlier revisions like any object the new revision lacks.
+    /// </summary>
+    /// <param name="app">The app name.</param>
+    /// <param name="job">The job workload's name.</param>
+    /// <param name="revision">The revision number.</param>
+    public static string JobName(string app, string job, int revision) =>
+        StrataNames.ObjectName(app, $"{job}-r{revision.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+
+    private static void AddRaw(MappingContext context, RawInputs raw, List<IKubernetesObject> objects)
+    {
+        var seen = objects.Select(o => (o.Kind, ObjectJson.Metadata(o).Name)).ToHashSet();
+        foreach (var (item, path) in RawManifests.Read(context, raw))
+        {
+            if (!seen.Add((item.Kind, item.Metadata.Name)))
+            {
+                throw new StrataException(
+                    $"{item.Kind}/{item.Metadata.Name} from caas.raw is already among the app's objects (mapped, or in another raw file). " +
+                    "To change a mapped object, write a patch (caas.patches) instead of a second copy.",
+                    $"{path}.metadata.name");
+            }
+
+            // What pods read (settings, identities, volumes) goes before the workloads, as mapped settings do,
+            // so a Deployment never starts ahead of the ConfigMap it names; everything else after the mapped objects.
+            if (ReadByPods.Contains(item.Kind))
+            {
+                objects.Insert(objects.FindLastIndex(o => ReadByPods.Contains(o.Kind)) + 1, item);
+            }
+            else
+            {
+                objects.Add(item);
+            }
+        }
+    }
+
+    private static readonly HashSet<string> ReadByPods = new(StringComparer.Ordinal)
+    {
+        "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "PersistentVolumeClaim",
+    };
 
     /// <summary>
     /// The namespace of <paramref name="vertical"/> (<c>strata-&lt;vertical&gt;</c> by default): every
@@ -61,12 +155,7 @@ public static class KubernetesMapper
             Metadata = new V1ObjectMeta
             {
                 Name = StrataNames.Namespace(vertical, options.NamespacePrefix),
-                Labels = new SortedDictionary<string, string>(StringComparer.Ordinal)
-                {
-                    [StrataLabels.ManagedBy] = StrataLabels.ManagedByValue,
-                    [StrataLabels.PartOf] = StrataLabels.ToLabelValue(vertical),
-                    [StrataLabels.Vertical] = StrataLabels.ToLabelValue(vertical),
-                },
+                Labels = PolicyBuilder.VerticalLabels(vertical),
                 Annotations = new SortedDictionary<string, string>(StringComparer.Ordinal)
                 {
                     [StrataAnnotations.OwnedBy] = vertical,

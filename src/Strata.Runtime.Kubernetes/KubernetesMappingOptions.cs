@@ -31,4 +31,13 @@ public sealed record KubernetesMappingOptions
     /// <c>&lt;app&gt;.&lt;vertical&gt;.&lt;suffix&gt;</c>. Routes without a host match any host when null.
     /// </summary>
     public string? HostSuffix { get; init; }
+
+    /// <summary>
+    /// The namespace of the ingress controller (or Gateway implementation) whose pods forward app traffic;
+    /// an isolated vertical namespace (<see cref="Strata.Policy.ClusterPolicy.IsolateNetwork"/>) accepts traffic from it.
+    /// </summary>
+    public string IngressNamespace { get; init; } = "ingress-nginx";
+
+    /// <summary>The namespace the Strata host runs in (see <see cref="HostManifests"/>); isolated namespaces accept traffic from it too.</summary>
+    public string HostNamespace { get; init; } = HostManifests.DefaultNamespace;
 }

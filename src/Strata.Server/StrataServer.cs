@@ -11,11 +11,13 @@ using Strata.Core.Runtime;
 using Strata.Core.State;
 using Strata.Core.Templates;
 using Strata.Discovery;
+using Strata.Runtime.Kubernetes;
 using Strata.Runtime.Local;
 using Strata.Server.Api;
 using Strata.Server.Apps;
 using Strata.Server.Hosting;
 using Strata.Server.Gateway;
+using Strata.Server.Rendering;
 using Strata.Server.Verticals;
 
 namespace Strata.Server;
@@ -55,6 +57,8 @@ public static class StrataServer
         services.AddSingleton<TemplateRenderer>();
         services.AddSingleton<BuildRunner>();
         services.AddSingleton<AppDeployer>();
+        services.AddSingleton(sp => KubernetesOptions(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton<AppRenderer>();
         services.AddSingleton<VerticalEndpointDataSource>();
         services.AddHostedService<StrataStartup>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -65,6 +69,7 @@ public static class StrataServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        _ = app.Services.GetRequiredService<KubernetesMappingOptions>();
         app.UseExceptionHandler();
         // An app's own status codes pass through the gateway untouched; only the host's APIs answer with ProblemDetails.
         app.UseWhen(context => !context.Request.Path.StartsWithSegments(GatewayPaths.Apps), branch => branch.UseStatusCodePages());
@@ -73,9 +78,36 @@ public static class StrataServer
         VerticalsApi.Map(api);
         AppsApi.Map(api);
         JobsApi.Map(api);
+        RenderApi.Map(api);
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<VerticalEndpointDataSource>());
         app.MapStrataGateway();
         return app;
+    }
+
+    /// <summary>
+    /// <c>Strata:Kubernetes</c>, checked when the host is built: a render must not be the first to find
+    /// that the Gateway API is on without a Gateway.
+    /// </summary>
+    private static KubernetesMappingOptions KubernetesOptions(IConfiguration configuration)
+    {
+        var options = configuration.GetSection("Strata:Kubernetes").Get<KubernetesMappingOptions>() ?? new KubernetesMappingOptions();
+        var problems = new List<string>();
+        if (options.UseGatewayApi && string.IsNullOrEmpty(options.GatewayName))
+        {
+            problems.Add("Strata:Kubernetes:GatewayName is required when UseGatewayApi is true");
+        }
+
+        foreach (var (name, value) in new[] { ("IngressNamespace", options.IngressNamespace), ("HostNamespace", options.HostNamespace) })
+        {
+            if (Core.Naming.StrataNames.CheckDnsLabel(value) is { } problem)
+            {
+                problems.Add($"Strata:Kubernetes:{name}: {problem}");
+            }
+        }
+
+        return problems.Count == 0
+            ? options
+            : throw new Core.StrataException($"Invalid Kubernetes options: {string.Join("; ", problems)}.", "Strata:Kubernetes");
     }
 
     private static void AddPluginHostServices(IServiceProvider host, string vertical, IServiceCollection services)

@@ -29,6 +29,11 @@ public sealed partial class FunctionsEndToEndTests : IDisposable
         var url = DeployedUrl(first, revision: 1);
         Assert.Equal("Hello, e2e!\n", await http.GetStringAsync(url + "?name=e2e"));
 
+        // The functions vertical builds no image yet, so the revision cannot be rendered for Kubernetes: one line naming the field.
+        var render = await CliProcess.RunAsync(_root.Path, "render", "hello", "--server", server);
+        Assert.Equal(1, render.ExitCode);
+        Assert.StartsWith("error: artifacts.default.image: Workload 'fn' of app 'hello' has no OCI image", render.Stderr, StringComparison.Ordinal);
+
         var handler = _root.Combine("hello", "Function.cs");
         File.WriteAllText(handler, File.ReadAllText(handler).Replace("configuration[\"GREETING\"] ?? \"Hello\"", "\"Howdy\"", StringComparison.Ordinal));
         var second = await CliProcess.RunAsync(_root.Path, "deploy", "hello", "--server", server);

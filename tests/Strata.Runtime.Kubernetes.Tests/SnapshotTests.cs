@@ -10,16 +10,21 @@ public sealed class SnapshotTests
     public void Functions_sample()
     {
         var (revision, set) = Inputs.Functions();
+        var objects = KubernetesMapper.VerticalObjects("functions", Inputs.FunctionsPolicy, Inputs.Options)
+            .Concat(KubernetesMapper.Map(revision, set, Inputs.Options));
 
-        Snapshot.Match("functions", Render(revision, set));
+        Snapshot.Match("functions", KubernetesRender.ToYaml(objects));
     }
 
     [Fact]
     public void Storefront_sample()
     {
         var (revision, set) = Inputs.Storefront();
+        var options = new KubernetesMappingOptions { IngressClassName = "nginx", HostSuffix = "apps.example.com" };
+        var objects = KubernetesMapper.VerticalObjects("services", Inputs.ServicesPolicy, options)
+            .Concat(KubernetesMapper.Map(revision, set, options));
 
-        Snapshot.Match("storefront", Render(revision, set, new KubernetesMappingOptions { IngressClassName = "nginx", HostSuffix = "apps.example.com" }));
+        Snapshot.Match("storefront", KubernetesRender.ToYaml(objects));
     }
 
     [Fact]
@@ -54,7 +59,7 @@ public sealed class SnapshotTests
                 new JobWorkload
                 {
                     Name = "solve",
-                    Artifact = Inputs.Image("registry.example.com/solver", digest: null) with { Command = ["/app/solver"] },
+                    Artifact = Inputs.Image("registry.example.com/solver", digest: null) with { ImageCommand = ["/app/solver"] },
                     Args = ["--mesh", "/data/mesh.vtk"],
                     Parallelism = 4,
                     Completions = 16,
@@ -80,7 +85,8 @@ public sealed class SnapshotTests
             Secrets = [new SecretSet { Name = "credentials", Data = new Dictionary<string, string> { ["DB_PASSWORD"] = "not-a-real-password" } }],
         };
 
-        Snapshot.Match("config-and-secret", Render(revision, set));
+        // As a render for GitOps shows it: secret values replaced.
+        Snapshot.Match("config-and-secret", KubernetesRender.ToYaml(KubernetesRender.RedactSecrets(KubernetesMapper.Map(revision, set, Inputs.Options))));
     }
 
     [Fact]
@@ -123,6 +129,44 @@ public sealed class SnapshotTests
     public void Namespace_of_a_vertical()
     {
         Snapshot.Match("namespace", KubernetesRender.ToYaml([KubernetesMapper.Namespace("functions", Inputs.Options)]));
+    }
+
+    [Fact]
+    public void Vertical_objects_of_a_full_policy_with_gateway_api()
+    {
+        var policy = new Strata.Policy.ClusterPolicy
+        {
+            Quota = new Strata.Policy.NamespaceQuota { RequestsCpu = "4", RequestsMemory = "8Gi", LimitsCpu = "8", LimitsMemory = "16Gi", Pods = 50 },
+            ContainerDefaults = new ResourceRequirements { Cpu = "250m", Memory = "256Mi", CpuLimit = "1", MemoryLimit = "512Mi" },
+            IsolateNetwork = true,
+        };
+        var options = Inputs.Options with { UseGatewayApi = true, GatewayName = "public", GatewayNamespace = "gateways", IngressNamespace = "traefik" };
+
+        Snapshot.Match("vertical-policy", KubernetesRender.ToYaml(KubernetesMapper.VerticalObjects("simulation", policy, options)));
+    }
+
+    [Fact]
+    public void Raw_manifests_and_patches()
+    {
+        var (revision, set) = Inputs.Functions();
+        revision = revision with { Manifest = revision.Manifest with { Caas = new Strata.Manifest.CaasOverrides { Raw = ["k8s/extra.yaml"], Patches = ["k8s/patch.yaml", "k8s/json-patch.yaml"] } } };
+        var raw = new RawInputs
+        {
+            Files = new Dictionary<string, string>
+            {
+                ["k8s/extra.yaml"] = RawSamples.Extra,
+                ["k8s/patch.yaml"] = RawSamples.StrategicPatch,
+                ["k8s/json-patch.yaml"] = RawSamples.JsonPatch,
+            },
+        };
+
+        Snapshot.Match("raw-and-patches", KubernetesRender.ToYaml(KubernetesMapper.Map(revision, set, Inputs.Options, raw)));
+    }
+
+    [Fact]
+    public void Host_manifests()
+    {
+        Snapshot.Match("host", KubernetesRender.ToYaml(HostManifests.Build(new HostManifestOptions { Image = "registry.example.com/strata-host:1.0" })));
     }
 
     private static string Render(AppRevision revision, WorkloadSet set, KubernetesMappingOptions? options = null) =>

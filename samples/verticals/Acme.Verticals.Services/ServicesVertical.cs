@@ -1,6 +1,7 @@
 using Strata;
 using Strata.Building;
 using Strata.Plugins;
+using Strata.Policy;
 using Strata.Templates;
 using Strata.Workloads;
 
@@ -27,7 +28,14 @@ public sealed class ServicesVertical : IVerticalPlugin
         vertical
             .AddBuildStep(new BuildStep(WellKnownBuildSteps.Package, PublishAsync) { Inputs = ["**/*"], CacheKey = "services-publish/1" })
             .UseSpecValidation(ServicesSpec.Validate)
-            .UseMapping(Map);
+            .UseMapping(Map)
+            // Isolated, with modest defaults for services that state no resources; no quota: the
+            // operator sizes a services cluster for its apps.
+            .UseClusterPolicy(new ClusterPolicy
+            {
+                ContainerDefaults = new ResourceRequirements { Cpu = "100m", Memory = "256Mi", MemoryLimit = "512Mi" },
+                IsolateNetwork = true,
+            });
     }
 
     private static async Task PublishAsync(IBuildContext context)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Building;
 using Strata.Manifest;
+using Strata.Policy;
 using Strata.Templates;
 using Strata.Validation;
 using Strata.Workloads;
@@ -61,4 +62,12 @@ public interface IVerticalBuilder
     /// </summary>
     /// <param name="validate">Called with a context holding the manifest and collecting problems.</param>
     IVerticalBuilder UseSpecValidation(Action<SpecValidationContext> validate);
+
+    /// <summary>
+    /// Declares what the vertical's namespace gets on a cluster: a quota, default container resources and
+    /// network isolation (see <see cref="ClusterPolicy"/>). Without it the namespace has none of them.
+    /// Quantities are checked here, so a typo fails when the plugin loads, naming the field.
+    /// </summary>
+    /// <param name="policy">The policy; a later call replaces an earlier one.</param>
+    IVerticalBuilder UseClusterPolicy(ClusterPolicy policy);
 }

@@ -21,6 +21,14 @@ public sealed record Artifact
     /// <summary>The image digest (<c>sha256:…</c>); runtimes prefer it to the tag.</summary>
     public string? ImageDigest { get; init; }
 
+    /// <summary>
+    /// The command to run the <see cref="Image"/> with, replacing the image's own entrypoint; empty (the
+    /// usual case) keeps the entrypoint the image was built with. <see cref="Command"/> is the folder's
+    /// command and is never used for the image: paths in it rarely exist inside the image.
+    /// A workload's args are passed to whichever of the two runs.
+    /// </summary>
+    public IReadOnlyList<string> ImageCommand { get; init; } = [];
+
     /// <summary>The name of the artifact an app with one artifact uses.</summary>
     public const string DefaultName = "default";
 }

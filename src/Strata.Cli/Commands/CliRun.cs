@@ -6,17 +6,20 @@ namespace Strata.Cli.Commands;
 internal static class CliRun
 {
     public static void SetClientAction(this Command command, Option<string> server, Func<ParseResult, StrataClient, CancellationToken, Task> body)
-        => command.SetAction(async (parse, ct) =>
-        {
-            if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out var uri))
-            {
-                await Console.Error.WriteLineAsync($"error: --server '{parse.GetValue(server)}' is not an absolute URL.").ConfigureAwait(false);
-                return CliException.InvalidInput;
-            }
+        => command.SetAction((parse, ct) => RunClientAsync(parse, server, body, ct));
 
-            using var client = new StrataClient(uri);
-            return await GuardAsync(() => body(parse, client, ct)).ConfigureAwait(false);
-        });
+    /// <summary>Runs <paramref name="body"/> with a client of the host <paramref name="server"/> names.</summary>
+    public static async Task<int> RunClientAsync(ParseResult parse, Option<string> server, Func<ParseResult, StrataClient, CancellationToken, Task> body, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out var uri))
+        {
+            await Console.Error.WriteLineAsync($"error: --server '{parse.GetValue(server)}' is not an absolute URL.").ConfigureAwait(false);
+            return CliException.InvalidInput;
+        }
+
+        using var client = new StrataClient(uri);
+        return await GuardAsync(() => body(parse, client, ct)).ConfigureAwait(false);
+    }
 
     public static async Task<int> GuardAsync(Func<Task> body)
     {

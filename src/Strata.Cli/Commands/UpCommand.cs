@@ -18,19 +18,26 @@ internal static class UpCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port", "-p") { Description = "The port to listen on, on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 5480 };
+        var port = new Option<int>("--port", "-p") { Description = "The port to listen on (0 picks a free one).", DefaultValueFactory = _ => 5480 };
+        var address = new Option<string>("--address") { Description = "The IP address to listen on: 127.0.0.1 (this machine only), or 0.0.0.0 inside a container or pod.", DefaultValueFactory = _ => "127.0.0.1" };
         var data = new Option<string>("--data") { Description = "The host's data folder.", DefaultValueFactory = _ => Path.Combine(Environment.CurrentDirectory, ".strata") };
         var plugins = new Option<string[]>("--plugins") { Description = "Folders of vertical plugin folders (default: the bundled verticals and <data>/plugins).", AllowMultipleArgumentsPerToken = true };
         var demo = new Option<bool>("--demo") { Description = "Deploy the bundled sample apps and print their URLs." };
         var samples = new Option<string>("--samples") { Description = "The folder of sample apps --demo deploys.", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "samples") };
-        var command = new Command("up", "Run a Strata host on this machine (Local runtime, SQLite).") { port, data, plugins, demo, samples };
+        var command = new Command("up", "Run a Strata host on this machine (Local runtime, SQLite).") { port, address, data, plugins, demo, samples };
         command.SetAction(async (parse, ct) =>
         {
+            if (!System.Net.IPAddress.TryParse(parse.GetValue(address), out var ip))
+            {
+                await Console.Error.WriteLineAsync($"error: --address '{parse.GetValue(address)}' is not an IP address; use 127.0.0.1 or 0.0.0.0.").ConfigureAwait(false);
+                return CliException.InvalidInput;
+            }
+
             var dataDirectory = Path.GetFullPath(parse.GetValue(data)!);
             var pluginDirectories = parse.GetValue(plugins) is { Length: > 0 } given
                 ? given.Select(Path.GetFullPath).ToList()
                 : new List<string> { Path.Combine(AppContext.BaseDirectory, "plugins"), Path.Combine(dataDirectory, "plugins") };
-            var options = new StrataServerOptions { DataDirectory = dataDirectory, PluginDirectories = pluginDirectories, Url = $"http://127.0.0.1:{parse.GetValue(port)}" };
+            var options = new StrataServerOptions { DataDirectory = dataDirectory, PluginDirectories = pluginDirectories, Url = $"http://{(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString())}:{parse.GetValue(port)}" };
             await using var app = StrataServer.Build(options, builder =>
             {
                 // The console shows what Strata does; the framework speaks only when something is wrong.

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Building;
+using Strata.Core.Manifest;
 using Strata.Plugins;
+using Strata.Policy;
 using Strata.Templates;
 using Strata.Validation;
 using Strata.Workloads;
@@ -17,6 +19,7 @@ internal sealed class VerticalBuilder(VerticalDescriptor descriptor, IServiceCol
     private readonly List<Action<IEndpointRouteBuilder>> _endpointMaps = [];
     private Func<AppRevision, WorkloadSet>? _mapping;
     private Action<SpecValidationContext>? _specValidation;
+    private ClusterPolicy? _clusterPolicy;
 
     public VerticalDescriptor Descriptor { get; } = descriptor;
 
@@ -69,6 +72,42 @@ internal sealed class VerticalBuilder(VerticalDescriptor descriptor, IServiceCol
         return this;
     }
 
+    public IVerticalBuilder UseClusterPolicy(ClusterPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var problems = new List<string>();
+        CheckQuantity(problems, "quota.requestsCpu", policy.Quota?.RequestsCpu);
+        CheckQuantity(problems, "quota.requestsMemory", policy.Quota?.RequestsMemory);
+        CheckQuantity(problems, "quota.limitsCpu", policy.Quota?.LimitsCpu);
+        CheckQuantity(problems, "quota.limitsMemory", policy.Quota?.LimitsMemory);
+        if (policy.Quota?.Pods < 0)
+        {
+            problems.Add($"clusterPolicy.quota.pods: {policy.Quota.Pods} is negative; give the most pods the namespace may hold, or null for no cap");
+        }
+
+        CheckQuantity(problems, "containerDefaults.cpu", policy.ContainerDefaults?.Cpu);
+        CheckQuantity(problems, "containerDefaults.memory", policy.ContainerDefaults?.Memory);
+        CheckQuantity(problems, "containerDefaults.cpuLimit", policy.ContainerDefaults?.CpuLimit);
+        CheckQuantity(problems, "containerDefaults.memoryLimit", policy.ContainerDefaults?.MemoryLimit);
+        if (problems.Count > 0)
+        {
+            throw new StrataException(
+                $"Vertical '{Descriptor.Name}' declares an invalid cluster policy: {string.Join("; ", problems)}.",
+                problems[0][..problems[0].IndexOf(':', StringComparison.Ordinal)]);
+        }
+
+        _clusterPolicy = policy;
+        return this;
+    }
+
+    private static void CheckQuantity(List<string> problems, string field, string? value)
+    {
+        if (value is not null && !KubernetesQuantity.IsValid(value))
+        {
+            problems.Add($"clusterPolicy.{field}: '{value}' is not a Kubernetes quantity such as 500m, 2 or 256Mi");
+        }
+    }
+
     public VerticalRegistration Build() => new()
     {
         TemplateSets = [.. _templateSets],
@@ -76,5 +115,6 @@ internal sealed class VerticalBuilder(VerticalDescriptor descriptor, IServiceCol
         EndpointMaps = [.. _endpointMaps],
         Mapping = _mapping,
         SpecValidation = _specValidation,
+        ClusterPolicy = _clusterPolicy,
     };
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Strata.Building;
+using Strata.Policy;
 using Strata.Templates;
 using Strata.Validation;
 using Strata.Workloads;
@@ -23,4 +24,7 @@ public sealed record VerticalRegistration
 
     /// <summary>The spec validation, when declared.</summary>
     public Action<SpecValidationContext>? SpecValidation { get; init; }
+
+    /// <summary>What the vertical's namespace gets on a cluster (quota, container defaults, isolation), when declared.</summary>
+    public ClusterPolicy? ClusterPolicy { get; init; }
 }

@@ -2,13 +2,14 @@ using k8s;
 using k8s.Models;
 using Strata.Core;
 using Strata.Core.Naming;
+using Strata.Policy;
 using Strata.Workloads;
 
 namespace Strata.Runtime.Kubernetes.Cluster;
 
 /// <summary>
-/// The objects of one app, in apply order: its vertical's namespace first, then what
-/// <see cref="KubernetesMapper.Map"/> gave (and any raw manifests). Every namespaced object lives in
+/// The objects of one app, in apply order: its vertical's objects first (namespace, policy), then what
+/// <c>KubernetesMapper.Map</c> gave (with the app's raw manifests and patches). Every namespaced object lives in
 /// <see cref="Namespace"/>, which is where prune and delete look.
 /// </summary>
 public sealed record AppObjects
@@ -43,19 +44,22 @@ public sealed record AppObjects
     public IReadOnlyList<IKubernetesObject> Objects { get; }
 
     /// <summary>
-    /// The objects a deploy of <paramref name="revision"/> applies: the vertical's namespace
-    /// (<see cref="KubernetesMapper.Namespace"/>), then <see cref="KubernetesMapper.Map"/>.
+    /// The objects a deploy of <paramref name="revision"/> applies, exactly what a render shows: the
+    /// vertical's objects (<see cref="KubernetesMapper.VerticalObjects"/>), then the app's
+    /// (<c>KubernetesMapper.Map</c> with its raw manifests and patches).
     /// </summary>
     /// <param name="revision">The revision to run.</param>
     /// <param name="set">Its workload set.</param>
     /// <param name="options">The cluster's mapping options.</param>
-    /// <exception cref="StrataException">The set cannot be mapped (see <see cref="KubernetesMapper.Map"/>).</exception>
-    public static AppObjects For(AppRevision revision, WorkloadSet set, KubernetesMappingOptions options)
+    /// <param name="policy">The vertical's cluster policy, when it declared one.</param>
+    /// <param name="raw">The app's raw manifests and patches (<see cref="RawInputs.LoadAsync"/>); none when null.</param>
+    /// <exception cref="StrataException">The set cannot be mapped, or a raw manifest or patch is wrong.</exception>
+    public static AppObjects For(AppRevision revision, WorkloadSet set, KubernetesMappingOptions options, ClusterPolicy? policy = null, RawInputs? raw = null)
     {
         ArgumentNullException.ThrowIfNull(revision);
         ArgumentNullException.ThrowIfNull(options);
-        var objects = new List<IKubernetesObject> { KubernetesMapper.Namespace(revision.Vertical, options) };
-        objects.AddRange(KubernetesMapper.Map(revision, set, options));
+        var objects = new List<IKubernetesObject>(KubernetesMapper.VerticalObjects(revision.Vertical, policy, options));
+        objects.AddRange(KubernetesMapper.Map(revision, set, options, raw ?? RawInputs.None));
         return new AppObjects(
             revision.Vertical, revision.App, StrataNames.Namespace(revision.Vertical, options.NamespacePrefix), objects);
     }

@@ -40,9 +40,14 @@ internal sealed record AppPlan(IReadOnlyList<AppPlan.Item> Items)
                 throw new StrataException($"{reference} appears twice in app {app.Vertical}/{app.App}; give each object its own name.");
             }
 
+            // The namespace and the vertical's policy objects in it (KubernetesMapper.VerticalObjects: quota,
+            // container defaults, isolation) belong to the vertical, shared by its apps: an app's prune
+            // never removes them (they carry no app label), and every app of the vertical may apply them.
             var isNamespace = resource.IsSameKind("", V1Namespace.KubeKind);
-            var owner = isNamespace ? app.Vertical : StrataAnnotations.OwnerOf(app.Vertical, app.App);
-            items.Add(new Item(resource, reference, owner, Body(item, reference, owner, @namespace, isNamespace ? null : app)));
+            var ofVertical = isNamespace
+                || (metadata.Annotations?.TryGetValue(StrataAnnotations.OwnedBy, out var declared) == true && declared == app.Vertical);
+            var owner = ofVertical ? app.Vertical : StrataAnnotations.OwnerOf(app.Vertical, app.App);
+            items.Add(new Item(resource, reference, owner, Body(item, reference, owner, @namespace, ofVertical ? null : app)));
         }
 
         return new AppPlan(items);

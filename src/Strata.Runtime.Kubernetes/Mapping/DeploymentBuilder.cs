@@ -38,7 +38,7 @@ internal static class DeploymentBuilder
     {
         Name = service.Name,
         Image = ContainerImage.For(service.Artifact, service.Name, context.App),
-        Command = PodSpecs.NullIfEmpty(service.Artifact.Command),
+        Command = PodSpecs.Command(service.Artifact),
         Args = PodSpecs.NullIfEmpty(service.Args),
         Ports = service.Ports.Count == 0 ? null : [.. service.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" })],
         Env = PodSpecs.Env(context, service.Ports.FirstOrDefault()?.Port, service.Env, new Dictionary<string, string>()),

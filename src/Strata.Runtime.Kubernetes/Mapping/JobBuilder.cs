@@ -13,7 +13,9 @@ internal static class JobBuilder
     {
         ApiVersion = "batch/v1",
         Kind = V1Job.KubeKind,
-        Metadata = context.Metadata(job.Name),
+        // A Job's pod template is immutable, so each revision gets its own Job (named with the revision)
+        // instead of an update the API server would refuse; prune removes the earlier revision's Job.
+        Metadata = context.NamedMetadata(KubernetesMapper.JobName(context.App, job.Name, context.Revision.Number), job.Name),
         Spec = new V1JobSpec
         {
             CompletionMode = "Indexed",
@@ -38,7 +40,7 @@ internal static class JobBuilder
                         {
                             Name = job.Name,
                             Image = ContainerImage.For(job.Artifact, job.Name, context.App),
-                            Command = PodSpecs.NullIfEmpty(job.Artifact.Command),
+                            Command = PodSpecs.Command(job.Artifact),
                             Args = PodSpecs.NullIfEmpty(job.Args),
                             Env = PodSpecs.Env(context, port: null, job.Env, new Dictionary<string, string> { [JobKey] = job.Name }),
                             EnvFrom = PodSpecs.EnvFrom(context, job.EnvFrom, job.Name),

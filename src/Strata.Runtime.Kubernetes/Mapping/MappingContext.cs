@@ -23,9 +23,12 @@ internal sealed record MappingContext(AppRevision Revision, WorkloadSet Set, Kub
     /// a route is labelled with the service it leads to and a settings set with none (it is the app's),
     /// so that <c>app.kubernetes.io/component</c> only ever names a service or a job.
     /// </summary>
-    public V1ObjectMeta Metadata(string name, string? component) => new()
+    public V1ObjectMeta Metadata(string name, string? component) => NamedMetadata(ObjectName(name), component);
+
+    /// <summary>Metadata as above, with the object name given whole (a Job's carries its revision).</summary>
+    public V1ObjectMeta NamedMetadata(string objectName, string? component) => new()
     {
-        Name = ObjectName(name),
+        Name = objectName,
         NamespaceProperty = Namespace,
         Labels = Labels(component),
         Annotations = OwnerAnnotations(),

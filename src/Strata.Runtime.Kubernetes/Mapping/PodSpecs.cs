@@ -91,6 +91,14 @@ internal static class PodSpecs
             FailureThreshold = probe.FailureThreshold,
         };
 
+    /// <summary>
+    /// The container's command: the artifact's <see cref="Artifact.ImageCommand"/> when the workload set
+    /// asks for one, else none, so the image's own entrypoint runs. <see cref="Artifact.Command"/> is the
+    /// folder command of the Local runtime (<c>dotnet Hello.dll</c> in the artifact folder) and means
+    /// nothing inside the image.
+    /// </summary>
+    public static List<string>? Command(Artifact artifact) => NullIfEmpty(artifact.ImageCommand);
+
     public static List<string>? NullIfEmpty(IReadOnlyList<string> values) => values.Count == 0 ? null : [.. values];
 
     private static Dictionary<string, ResourceQuantity>? Quantities(params (string Name, string? Value)[] entries)

@@ -167,7 +167,8 @@ internal sealed partial class AppDeployer(
         throw ApiException.Invalid("Unknown vertical", [new ValidationProblem("vertical", reason)]);
     }
 
-    private static WorkloadSet Map(AppRevision revision, LoadedVertical vertical)
+    /// <summary>The revision's workload set: the vertical's mapping, the <c>caas:</c> overrides, checked.</summary>
+    public static WorkloadSet Map(AppRevision revision, LoadedVertical vertical)
     {
         var mapping = vertical.Registration.Mapping
             ?? throw new ApiException(422, "Vertical cannot deploy", $"Vertical '{vertical.Name}' declares no mapping (UseMapping), so it cannot deploy apps.");
@@ -201,6 +202,20 @@ internal sealed partial class AppDeployer(
             if (manifest.Name != expectedApp)
             {
                 problems.Add(new ValidationProblem("name", $"is '{manifest.Name}' but the request deploys app '{expectedApp}'; deploy to /api/apps/{manifest.Name}/deploy or change the name."));
+            }
+
+            // The files caas.raw and caas.patches name must be there now: a render or a cluster deploy of this
+            // revision reads them later, from the kept sources.
+            if (manifest.Caas.Raw.Count + manifest.Caas.Patches.Count > 0)
+            {
+                try
+                {
+                    await Strata.Runtime.Kubernetes.RawInputs.LoadAsync(directory, manifest.Caas, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Core.StrataException missing)
+                {
+                    problems.Add(new ValidationProblem(missing.Path ?? "caas", missing.Message));
+                }
             }
 
             if (expectedVertical is not null && expectedVertical != manifest.Vertical)

@@ -97,6 +97,30 @@ public sealed class KubernetesApplierTests : ClusterFixture
     }
 
     [Fact]
+    public async Task The_verticals_policy_objects_are_shared_by_its_apps_and_never_pruned_by_one_of_them()
+    {
+        StandIn.Deployment(Deployment, DeploymentBehaviour.Available(TimeSpan.Zero));
+        StandIn.Deployment("other-fn", DeploymentBehaviour.Available(TimeSpan.Zero));
+        var (revision, set) = Support.Inputs.Functions();
+        var (other, otherSet) = Support.Inputs.Functions();
+        other = other with { Manifest = other.Manifest with { Name = "other" } };
+
+        var first = await Applier.ApplyAsync(AppObjects.For(revision, set, Support.Inputs.Options, Support.Inputs.FunctionsPolicy), Rollout, Progress);
+        var second = await Applier.ApplyAsync(AppObjects.For(other, otherSet, Support.Inputs.Options, Support.Inputs.FunctionsPolicy), Rollout, Progress);
+        var again = await Applier.ApplyAsync(AppObjects.For(revision, set with { Routes = [] }, Support.Inputs.Options, Support.Inputs.FunctionsPolicy), Rollout, Progress);
+
+        Assert.Contains("ResourceQuota strata-functions/strata-quota", first.Applied.Select(r => r.ToString()));
+        Assert.Contains("NetworkPolicy strata-functions/strata-isolation", second.Applied.Select(r => r.ToString()));
+        Assert.Equal(["Ingress strata-functions/hello-function-http"], again.Pruned.Select(r => r.ToString()));
+        foreach (var (group, plural, name) in new[] { ("", "resourcequotas", "strata-quota"), ("", "limitranges", "strata-container-defaults"), ("networking.k8s.io", "networkpolicies", "strata-isolation") })
+        {
+            var item = StandIn.Get(group, plural, Namespace, name);
+            Assert.NotNull(item);
+            Assert.Equal("functions", OwnerOf(item));
+        }
+    }
+
+    [Fact]
     public async Task Prune_deletes_the_stale_objects_of_the_app_and_leaves_foreign_ones_with_the_apps_labels_alone()
     {
         var storefront = Storefront();
@@ -248,43 +272,67 @@ public sealed class KubernetesApplierTests : ClusterFixture
     [Fact]
     public async Task A_job_that_completes_ends_the_wait()
     {
-        StandIn.Job("hello-function-migrate", JobBehaviour.Complete(TimeSpan.FromSeconds(1)));
+        StandIn.Job("hello-function-migrate-r1", JobBehaviour.Complete(TimeSpan.FromSeconds(1)));
 
         var result = await Applier.ApplyAsync(FunctionsWithJob(), Rollout, Progress);
 
-        Assert.Contains(result.Applied, r => r.ToString() == "Job strata-functions/hello-function-migrate");
-        Assert.Contains("Job strata-functions/hello-function-migrate is complete", ProgressLines);
-        Assert.Contains("Complete", StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate")!["status"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(result.Applied, r => r.ToString() == "Job strata-functions/hello-function-migrate-r1");
+        Assert.Contains("Job strata-functions/hello-function-migrate-r1 is complete", ProgressLines);
+        Assert.Contains("Complete", StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate-r1")!["status"]!.ToJsonString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_job_that_fails_is_an_error_naming_the_job_its_condition_and_its_pods_event()
     {
-        StandIn.Job("hello-function-migrate", JobBehaviour.Fail(TimeSpan.FromMilliseconds(500), "BackOff", "Back-off restarting failed container migrate in pod hello-function-migrate-0-k7q2d"));
+        StandIn.Job("hello-function-migrate-r1", JobBehaviour.Fail(TimeSpan.FromMilliseconds(500), "BackOff", "Back-off restarting failed container migrate in pod hello-function-migrate-r1-0-k7q2d"));
 
         var error = await Assert.ThrowsAsync<StrataException>(() => Applier.ApplyAsync(FunctionsWithJob(), Rollout, Progress));
 
-        Assert.StartsWith("Job strata-functions/hello-function-migrate failed: ", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("Job strata-functions/hello-function-migrate-r1 failed: ", error.Message, StringComparison.Ordinal);
         Assert.Contains("Failed=True (BackoffLimitExceeded: Job has reached the specified backoff limit)", error.Message, StringComparison.Ordinal);
-        Assert.Contains("pod hello-function-migrate-0-k7q2d: BackOff: Back-off restarting failed container migrate", error.Message, StringComparison.Ordinal);
+        Assert.Contains("pod hello-function-migrate-r1-0-k7q2d: BackOff: Back-off restarting failed container migrate", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task The_job_of_a_new_revision_replaces_the_old_one_whose_pod_template_cannot_change()
+    public async Task Each_revision_runs_its_own_job_and_the_earlier_one_is_pruned()
     {
         await Applier.ApplyAsync(FunctionsWithJob(), Rollout, Progress);
-        var first = StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate")!["metadata"]!["uid"]!.GetValue<string>();
+        Assert.NotNull(StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate-r1"));
 
-        await Applier.ApplyAsync(FunctionsWithJob(revision: 2), Rollout, Progress);
+        var second = await Applier.ApplyAsync(FunctionsWithJob(revision: 2), Rollout, Progress);
 
-        var job = StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate")!;
+        Assert.NotNull(StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate-r2"));
+        Assert.Null(StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate-r1"));
+        Assert.Equal(["Job strata-functions/hello-function-migrate-r1"], second.Pruned.Select(r => r.ToString()));
+    }
+
+    [Fact]
+    public async Task A_job_that_keeps_its_name_across_revisions_is_replaced_since_its_pod_template_cannot_change()
+    {
+        // A raw manifest's Job keeps the name its author gave it, revision after revision.
+        await Applier.ApplyAsync(WithJobNamed("migrate-once", FunctionsWithJob()), Rollout, Progress);
+        var first = StandIn.Get("batch", "jobs", Namespace, "migrate-once")!["metadata"]!["uid"]!.GetValue<string>();
+
+        await Applier.ApplyAsync(WithJobNamed("migrate-once", FunctionsWithJob(revision: 2)), Rollout, Progress);
+
+        var job = StandIn.Get("batch", "jobs", Namespace, "migrate-once")!;
         Assert.NotEqual(first, job["metadata"]!["uid"]!.GetValue<string>());
         Assert.Equal("2", job["metadata"]!["labels"]!["strata.dev/revision"]!.GetValue<string>());
-        Assert.Contains("deleted Job strata-functions/hello-function-migrate of an earlier revision (a Job's pod template cannot change)", ProgressLines);
+        Assert.Contains("deleted Job strata-functions/migrate-once of an earlier revision (a Job's pod template cannot change)", ProgressLines);
 
         // The same revision again is a plain apply: the Job is not run twice.
-        await Applier.ApplyAsync(FunctionsWithJob(revision: 2), Rollout, Progress);
-        Assert.Equal(job["metadata"]!["uid"]!.GetValue<string>(), StandIn.Get("batch", "jobs", Namespace, "hello-function-migrate")!["metadata"]!["uid"]!.GetValue<string>());
+        await Applier.ApplyAsync(WithJobNamed("migrate-once", FunctionsWithJob(revision: 2)), Rollout, Progress);
+        Assert.Equal(job["metadata"]!["uid"]!.GetValue<string>(), StandIn.Get("batch", "jobs", Namespace, "migrate-once")!["metadata"]!["uid"]!.GetValue<string>());
+    }
+
+    private static AppObjects WithJobNamed(string name, AppObjects app)
+    {
+        foreach (var job in app.Objects.OfType<k8s.Models.V1Job>())
+        {
+            job.Metadata.Name = name;
+        }
+
+        return app;
     }
 
     [Fact]

@@ -243,6 +243,66 @@ public sealed class KubernetesMapperTests
         Assert.Contains("GatewayName", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_image_entrypoint_runs_unless_the_workload_set_asks_for_another_command()
+    {
+        // A build that produced both a folder command (for Local) and an image.
+        var artifact = Inputs.Image("registry.example.com/api") with { Directory = "/data/artifacts/api", Command = ["dotnet", "Api.dll"] };
+        var revision = Inputs.Revision("api", "services", artifact: artifact);
+        var set = new WorkloadSet
+        {
+            Services = [new ServiceWorkload { Name = "api", Artifact = artifact, Args = ["--verbose"] }],
+            Jobs = [new JobWorkload { Name = "migrate", Artifact = artifact with { ImageCommand = ["/app/migrate"] } }],
+        };
+
+        var objects = Map(revision, set);
+
+        var service = Container(objects.OfType<V1Deployment>().Single());
+        Assert.Null(service.Command);
+        Assert.Equal(["--verbose"], service.Args);
+        Assert.Equal(["/app/migrate"], Assert.Single(objects.OfType<V1Job>().Single().Spec.Template.Spec.Containers).Command);
+    }
+
+    [Fact]
+    public void Each_revision_runs_its_own_job_so_a_changed_template_is_never_an_update()
+    {
+        var set = new WorkloadSet { Jobs = [new JobWorkload { Name = "migrate", Artifact = Inputs.Image("registry.example.com/api") }] };
+
+        var first = Map(Inputs.Revision("api", "services", number: 1), set).OfType<V1Job>().Single();
+        var second = Map(Inputs.Revision("api", "services", number: 2), set).OfType<V1Job>().Single();
+
+        Assert.Equal("api-migrate-r1", first.Metadata.Name);
+        Assert.Equal("api-migrate-r2", second.Metadata.Name);
+        Assert.Equal("migrate", second.Metadata.Labels[StrataLabels.Component]);
+        Assert.Equal(KubernetesMapper.JobName("api", "migrate", 2), second.Metadata.Name);
+        var longName = KubernetesMapper.JobName(new string('a', 60), "migrate", 12);
+        Assert.InRange(longName.Length, 1, StrataNames.MaxLabelLength);
+        Assert.NotEqual(longName, KubernetesMapper.JobName(new string('a', 60), "migrate", 13));
+    }
+
+    [Fact]
+    public void A_deploy_gets_the_real_secret_values_and_a_render_gets_placeholders()
+    {
+        var revision = Inputs.Revision("backend", "mobile");
+        var set = new WorkloadSet
+        {
+            Services = [new ServiceWorkload { Name = "api", Artifact = revision.DefaultArtifact, EnvFrom = ["keys"] }],
+            Secrets = [new SecretSet { Name = "keys", Data = new Dictionary<string, string> { ["DB_PASSWORD"] = "hunter2", ["API_KEY"] = "k-123" } }],
+        };
+
+        var applied = Map(revision, set);
+        var rendered = KubernetesRender.RedactSecrets(applied);
+        var yaml = KubernetesRender.ToYaml(rendered);
+
+        Assert.Equal("hunter2", applied.OfType<V1Secret>().Single().StringData["DB_PASSWORD"]);
+        Assert.DoesNotContain("hunter2", yaml, StringComparison.Ordinal);
+        Assert.DoesNotContain("k-123", yaml, StringComparison.Ordinal);
+        Assert.Contains("DB_PASSWORD: REDACTED", yaml, StringComparison.Ordinal);
+        Assert.Contains(KubernetesRender.RedactedAnnotation, yaml, StringComparison.Ordinal);
+        Assert.Equal(applied.Select(o => o.Kind), rendered.Select(o => o.Kind));
+        Assert.Same(applied.OfType<V1Deployment>().Single(), rendered.OfType<V1Deployment>().Single());
+    }
+
     private static IReadOnlyList<IKubernetesObject> Map(AppRevision revision, WorkloadSet set, KubernetesMappingOptions? options = null) =>
         KubernetesMapper.Map(revision, set, options ?? Inputs.Options);
 

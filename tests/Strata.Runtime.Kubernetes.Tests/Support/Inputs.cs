@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Strata.Manifest;
+using Strata.Policy;
 using Strata.Workloads;
 
 namespace Strata.Runtime.Kubernetes.Tests.Support;
@@ -11,9 +12,9 @@ internal static class Inputs
 
     public static KubernetesMappingOptions Options { get; } = new();
 
-    public static AppRevision Revision(string app, string vertical, int number = 1, Artifact? artifact = null) => new()
+    public static AppRevision Revision(string app, string vertical, int number = 1, Artifact? artifact = null, CaasOverrides? caas = null) => new()
     {
-        Manifest = new AppManifest { Name = app, Vertical = vertical, Spec = default(JsonElement) },
+        Manifest = new AppManifest { Name = app, Vertical = vertical, Spec = default(JsonElement), Caas = caas ?? new CaasOverrides() },
         Number = number,
         Artifacts = new Dictionary<string, Artifact> { [Artifact.DefaultName] = artifact ?? Image("registry.example.com/" + app) },
     };
@@ -22,6 +23,21 @@ internal static class Inputs
     {
         Image = $"{repository}:{tag}",
         ImageDigest = digest,
+    };
+
+    /// <summary>What the functions vertical declares with UseClusterPolicy (FunctionsMapping.Policy).</summary>
+    public static ClusterPolicy FunctionsPolicy { get; } = new()
+    {
+        Quota = new NamespaceQuota { RequestsCpu = "8", RequestsMemory = "16Gi", LimitsMemory = "32Gi", Pods = 200 },
+        ContainerDefaults = new ResourceRequirements { Cpu = "50m", Memory = "128Mi", MemoryLimit = "256Mi" },
+        IsolateNetwork = true,
+    };
+
+    /// <summary>What the services vertical (samples/verticals/Acme.Verticals.Services) declares with UseClusterPolicy.</summary>
+    public static ClusterPolicy ServicesPolicy { get; } = new()
+    {
+        ContainerDefaults = new ResourceRequirements { Cpu = "100m", Memory = "256Mi", MemoryLimit = "512Mi" },
+        IsolateNetwork = true,
     };
 
     /// <summary>What the functions vertical maps <c>samples/hello-function</c> onto.</summary>

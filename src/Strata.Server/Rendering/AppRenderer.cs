@@ -1,0 +1,61 @@
+using k8s;
+using Strata.Core;
+using Strata.Core.State;
+using Strata.Runtime.Kubernetes;
+using Strata.Runtime.Kubernetes.Cluster;
+using Strata.Server.Api;
+using Strata.Server.Apps;
+using Strata.Validation;
+
+namespace Strata.Server.Rendering;
+
+/// <summary>
+/// The Kubernetes objects a deploy of a recorded revision applies: the vertical's objects (namespace,
+/// quota, container defaults, isolation), the app's mapped objects, its raw manifests and its patches,
+/// read from the revision's kept sources. Secrets are redacted unless asked for.
+/// </summary>
+internal sealed class AppRenderer(StateStore state, AppDeployer deployer, KubernetesMappingOptions options)
+{
+    public async Task<AppRender> RenderAsync(AppRecord app, int? revisionNumber, bool includeSecrets, CancellationToken cancellationToken)
+    {
+        var number = revisionNumber ?? app.CurrentRevision
+            ?? throw new ApiException(409, "Nothing to render", $"App {app.Ref} has no revision yet; deploy it first (strata deploy).");
+        var record = await state.GetRevisionAsync(app.Ref, number, cancellationToken).ConfigureAwait(false)
+            ?? throw ApiException.NotFound($"App {app.Ref} has no revision {number}; see GET /api/apps/{app.Name}/revisions.");
+        var vertical = deployer.RequireVertical(app.Vertical);
+        var revision = AppDeployer.ToAppRevision(record);
+        var set = AppDeployer.Map(revision, vertical);
+
+        var caas = revision.Manifest.Caas;
+        var raw = RawInputs.None;
+        if (caas.Raw.Count + caas.Patches.Count > 0)
+        {
+            if (record.SourcePath is null || !Directory.Exists(record.SourcePath))
+            {
+                throw new ApiException(409, "Sources not kept", $"Revision {number} of {app.Ref} names raw manifests or patches, but the host no longer has its sources; deploy again.");
+            }
+
+            raw = await Unrenderable(() => RawInputs.LoadAsync(record.SourcePath, caas, cancellationToken), app, number).ConfigureAwait(false);
+        }
+
+        // The same composition a deploy to a cluster applies (AppObjects.For), so the two cannot drift.
+        var objects = await Unrenderable(
+            () => Task.FromResult(AppObjects.For(revision, set, options, vertical.Registration.ClusterPolicy, raw).Objects), app, number).ConfigureAwait(false);
+        var secrets = objects.Where(o => o.Kind == "Secret").Select(o => ((k8s.Models.IMetadata<k8s.Models.V1ObjectMeta>)o).Metadata.Name).ToList();
+        return new AppRender(number, includeSecrets ? objects : KubernetesRender.RedactSecrets(objects), includeSecrets ? [] : secrets);
+    }
+
+    // What the mapping refuses (no image, a bad patch) is the revision's problem, not the request's: 422, with the field's path.
+    private static async Task<T> Unrenderable<T>(Func<Task<T>> render, AppRecord app, int number)
+    {
+        try
+        {
+            return await render().ConfigureAwait(false);
+        }
+        catch (StrataException ex)
+        {
+            throw new ApiException(422, "Cannot render", $"Revision {number} of {app.Ref} cannot be rendered for Kubernetes: {ex.Message}",
+                [new ValidationProblem(ex.Path ?? "", ex.Message)]);
+        }
+    }
+}
