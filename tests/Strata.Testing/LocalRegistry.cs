@@ -50,7 +50,8 @@ public sealed class LocalRegistry : IAsyncDisposable
             && l.Contains("http.response.status=", StringComparison.Ordinal));
 
     /// <summary>Starts a registry and waits (bounded) until it answers <c>/v2/</c>.</summary>
-    public static async Task<LocalRegistry> StartAsync()
+    /// <param name="readOnly">Refuse every push (the registry's maintenance read-only mode).</param>
+    public static async Task<LocalRegistry> StartAsync(bool readOnly = false)
     {
         if (Unavailable is { } reason)
         {
@@ -71,6 +72,9 @@ public sealed class LocalRegistry : IAsyncDisposable
                 rootdirectory: {folder.Combine("data")}
               delete:
                 enabled: true
+              maintenance:
+                readonly:
+                  enabled: {(readOnly ? "true" : "false")}
             http:
               addr: 127.0.0.1:{port}
             """);

@@ -128,7 +128,6 @@ public sealed class ImagePublisher
                 $"-p:ContainerImageTag={tag}",
                 $"-p:ContainerBaseImage={baseImage}",
                 "-p:ContainerRuntimeIdentifier=linux-x64",
-                "-p:ContainerWorkingDirectory=/app",
             ],
             Path.GetDirectoryName(project),
             environment).ConfigureAwait(false);
