@@ -71,31 +71,55 @@ public sealed class ImagePublisher
         }
         else
         {
-            if (artifact.Command.Count == 0)
-            {
-                throw new BuildStepException($"Artifact '{artifact.Name}' has no command; the image needs one as its entry point.");
-            }
-
-            var layerPath = Path.Combine(context.WorkDirectory, $"{artifact.Name}.layer.tar.gz");
-            var layer = ImageLayer.Create(layerPath, ImageLayer.FolderEntries(artifact.Directory, "/app"));
-            try
-            {
-                var entrypoint = artifact.Command.ToList();
-                if (File.Exists(Path.Combine(artifact.Directory, entrypoint[0])) && !entrypoint[0].StartsWith('/'))
-                {
-                    entrypoint[0] = "/app/" + entrypoint[0].TrimStart('.', '/');
-                }
-
-                var pushed = await new ImagePusher(registry).PushAsync(baseImage, [layer], new ImageSettings { Entrypoint = entrypoint, WorkingDirectory = "/app" }, repository, tag, ct).ConfigureAwait(false);
-                digest = pushed.Reference;
-            }
-            finally
-            {
-                File.Delete(layerPath);
-            }
+            digest = (await PushFolderAsync(registry, baseImage, artifact, repository, tag, context.WorkDirectory, ct).ConfigureAwait(false)).Reference;
         }
 
         return artifact with { Image = new ImageReference(registry.Address, repository, tag).ToString(), ImageDigest = digest };
+    }
+
+    /// <summary>
+    /// Packs the artifact's folder into <c>/app</c> over the base image, with the artifact's command as
+    /// the entry point, and pushes it: the path for artifacts that are not a .NET project.
+    /// </summary>
+    /// <returns>The artifact with <see cref="Artifact.Image"/> (by tag) and <see cref="Artifact.ImageDigest"/> set.</returns>
+    public async Task<Artifact> PublishFolderAsync(Artifact artifact, string repository, string tag, string workDirectory, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        var baseImage = await BaseImageAsync(workDirectory, ct).ConfigureAwait(false);
+        using var registry = new OciRegistryClient(_options);
+        var pushed = await PushFolderAsync(registry, baseImage, artifact, repository, tag, workDirectory, ct).ConfigureAwait(false);
+        return artifact with { Image = new ImageReference(registry.Address, repository, tag).ToString(), ImageDigest = pushed.Reference };
+    }
+
+    private static async Task<ImageReference> PushFolderAsync(OciRegistryClient registry, ImageReference baseImage, Artifact artifact, string repository, string tag, string workDirectory, CancellationToken ct)
+    {
+        if (artifact.Directory is null || !Directory.Exists(artifact.Directory))
+        {
+            throw new BuildStepException($"Artifact '{artifact.Name}' has no folder to build an image from; the package step must set Artifact.Directory.");
+        }
+
+        if (artifact.Command.Count == 0)
+        {
+            throw new BuildStepException($"Artifact '{artifact.Name}' has no command; the image needs one as its entry point.");
+        }
+
+        var layerPath = Path.Combine(workDirectory, $"{artifact.Name}.layer.tar.gz");
+        var layer = ImageLayer.Create(layerPath, ImageLayer.FolderEntries(artifact.Directory, "/app"));
+        try
+        {
+            // A program in the folder ("./server") is found in /app; others ("dotnet") on the image's PATH.
+            var entrypoint = artifact.Command.ToList();
+            if (!entrypoint[0].StartsWith('/') && File.Exists(Path.Combine(artifact.Directory, entrypoint[0])))
+            {
+                entrypoint[0] = "/app/" + Path.GetRelativePath(artifact.Directory, Path.Combine(artifact.Directory, entrypoint[0])).Replace('\\', '/');
+            }
+
+            return await new ImagePusher(registry).PushAsync(baseImage, [layer], new ImageSettings { Entrypoint = entrypoint, WorkingDirectory = "/app" }, repository, tag, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(layerPath);
+        }
     }
 
     private async Task PublishWithSdkAsync(IBuildContext context, string project, ImageReference baseImage, string repository, string tag)
