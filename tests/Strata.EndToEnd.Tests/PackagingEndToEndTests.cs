@@ -127,6 +127,19 @@ public sealed partial class PackagingEndToEndTests(ITestOutputHelper output) : I
         Assert.Contains(Podman.Unavailable is null ? "needs a registry" : "needs podman", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:5000", "is not host[:port]")]
+    [InlineData("registry.example.com/x", "is not host[:port]")]
+    public async Task A_malformed_registry_address_is_refused_at_start(string address, string expected)
+    {
+        var result = await CliProcess.RunAsync(_root.Path, "up", "--port", "0", "--data", _root.Combine("data"), "--registry", address);
+
+        Assert.Equal(2, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains(expected, line, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _root.Dispose();
 
     private string CopySample()
