@@ -36,6 +36,14 @@ public sealed class ImagePublisher
     /// <summary>What the image depends on besides the artifact: a step's cache key.</summary>
     public string CacheKey => string.Join('|', "publish-image/1", _options.Address, _options.PlainHttp, _options.Username, _options.RepositoryPrefix, _options.BaseImage ?? "seeded:" + DotnetBaseImage.Tag);
 
+    /// <summary>Checks that the registry answers, so a deploy fails before it builds rather than after.</summary>
+    /// <exception cref="StrataException">It cannot be reached, or refuses the credentials.</exception>
+    public async Task CheckRegistryAsync(CancellationToken ct)
+    {
+        using var registry = new OciRegistryClient(_options);
+        await registry.CheckAsync(ct).ConfigureAwait(false);
+    }
+
     /// <summary>The base image: the configured one, or the one seeded from this machine's .NET runtime.</summary>
     public async Task<ImageReference> BaseImageAsync(string workDirectory, CancellationToken ct)
     {

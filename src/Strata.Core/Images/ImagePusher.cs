@@ -52,14 +52,16 @@ public sealed class ImagePusher(OciRegistryClient registry)
             {
                 var digest = (string)layer!["digest"]!;
                 await registry.EnsureBlobAsync(repository, digest, (long)layer["size"]!,
-                    () => throw new StrataException($"The base layer {digest} of {baseImage} is missing from the registry."), baseImage.Repository, ct).ConfigureAwait(false);
+                    // Only when the registry does not mount across repositories: copy it through this process.
+                    async token => new MemoryStream(await registry.GetBlobAsync(baseImage.Repository, digest, token).ConfigureAwait(false)),
+                    baseImage.Repository, ct).ConfigureAwait(false);
                 manifestLayers.Add(layer.DeepClone());
             }
         }
 
         foreach (var layer in layers)
         {
-            await registry.EnsureBlobAsync(repository, layer.Digest, layer.Length, () => File.OpenRead(layer.Path), null, ct).ConfigureAwait(false);
+            await registry.EnsureBlobAsync(repository, layer.Digest, layer.Length, _ => Task.FromResult<Stream>(File.OpenRead(layer.Path)), null, ct).ConfigureAwait(false);
             manifestLayers.Add(new JsonObject { ["mediaType"] = OciMediaTypes.LayerGzip, ["digest"] = layer.Digest, ["size"] = layer.Length });
             config["rootfs"]!["diff_ids"]!.AsArray().Add(layer.DiffId);
             (config["history"] ??= new JsonArray()).AsArray().Add(new JsonObject { ["created"] = FixedCreated, ["created_by"] = "strata publish-image" });
@@ -68,7 +70,7 @@ public sealed class ImagePusher(OciRegistryClient registry)
         Apply(config, settings);
         var configBytes = Encoding.UTF8.GetBytes(config.ToJsonString());
         var configDigest = OciRegistryClient.Digest(configBytes);
-        await registry.EnsureBlobAsync(repository, configDigest, configBytes.Length, () => new MemoryStream(configBytes), null, ct).ConfigureAwait(false);
+        await registry.EnsureBlobAsync(repository, configDigest, configBytes.Length, _ => Task.FromResult<Stream>(new MemoryStream(configBytes)), null, ct).ConfigureAwait(false);
 
         var imageManifest = new JsonObject
         {

@@ -41,6 +41,15 @@ public sealed class OciRegistryClient : IDisposable
     /// <summary>The registry address, <c>host[:port]</c>.</summary>
     public string Address => _options.Address!.Trim();
 
+    /// <summary>Checks that the registry answers the distribution API (<c>GET /v2/</c>) and accepts the credentials.</summary>
+    /// <exception cref="StrataException">It cannot be reached, or refuses.</exception>
+    public async Task CheckAsync(CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "v2/");
+        using var response = await SendAsync(request, ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "answer GET /v2/ (is it an OCI registry?)", ct).ConfigureAwait(false);
+    }
+
     /// <summary>The digest of the manifest <paramref name="reference"/> (tag or digest) names, or null when there is none.</summary>
     public async Task<string?> GetManifestDigestAsync(string repository, string reference, CancellationToken ct)
     {
@@ -101,7 +110,7 @@ public sealed class OciRegistryClient : IDisposable
     /// mount from <paramref name="mountFrom"/> when the registry allows, otherwise a monolithic upload
     /// of what <paramref name="open"/> returns.
     /// </summary>
-    public async Task EnsureBlobAsync(string repository, string digest, long length, Func<Stream> open, string? mountFrom, CancellationToken ct)
+    public async Task EnsureBlobAsync(string repository, string digest, long length, Func<CancellationToken, Task<Stream>> open, string? mountFrom, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(open);
         if (await BlobExistsAsync(repository, digest, ct).ConfigureAwait(false))
@@ -128,7 +137,7 @@ public sealed class OciRegistryClient : IDisposable
 
         var target = new UriBuilder(location.IsAbsoluteUri ? location : new Uri(_options.BaseUri, location));
         target.Query = (string.IsNullOrEmpty(target.Query) ? "" : target.Query.TrimStart('?') + "&") + "digest=" + Uri.EscapeDataString(digest);
-        await using var body = open();
+        await using var body = await open(ct).ConfigureAwait(false);
         using var put = new HttpRequestMessage(HttpMethod.Put, target.Uri) { Content = new StreamContent(body) };
         put.Content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         put.Content.Headers.ContentLength = length;

@@ -123,6 +123,15 @@ internal sealed partial class AppDeployer(
             return vertical.Registration.BuildSteps;
         }
 
+        try
+        {
+            await _publisher.CheckRegistryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Core.StrataException ex)
+        {
+            throw new ApiException(422, "Registry unavailable", $"The revision's image cannot be published: {ex.Message}");
+        }
+
         // Deploys of one app are serialised, so the next number is the one this build's revision gets.
         var tag = (await state.NextRevisionNumberAsync(app, cancellationToken).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return PublishImageStep.AddTo(vertical.Registration.BuildSteps, _publisher, app.Vertical, app.App, tag);
