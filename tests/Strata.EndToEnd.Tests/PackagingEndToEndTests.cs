@@ -35,7 +35,7 @@ public sealed partial class PackagingEndToEndTests(ITestOutputHelper output) : I
         finally
         {
             // The test host is killed, not stopped: its containers outlive it (a restarted host would remove them).
-            await Podman.RemoveContainersFromAsync(registry.Address);
+            await Podman.RemoveContainersAndImagesFromAsync(registry.Address);
         }
     }
 

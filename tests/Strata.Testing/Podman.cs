@@ -36,8 +36,8 @@ public static class Podman
         return await stdout + await stderr;
     }
 
-    /// <summary>Removes every container whose image is from <paramref name="registry"/>: what a killed test host left.</summary>
-    public static async Task RemoveContainersFromAsync(string registry)
+    /// <summary>Removes every container whose image is from <paramref name="registry"/> (what a killed test host left), then those images.</summary>
+    public static async Task RemoveContainersAndImagesFromAsync(string registry)
     {
         if (Unavailable is not null)
         {
@@ -51,6 +51,17 @@ public static class Podman
             if (parts.Length == 2 && parts[1].StartsWith(registry + "/", StringComparison.Ordinal))
             {
                 await RunAsync("rm", "--force", "--time", "0", "--ignore", parts[0]);
+            }
+        }
+
+        // The images pulled from it too: each test registry has its own port, so they would pile up.
+        var images = await RunAsync("images", "--format", "{{.ID}} {{.Repository}}");
+        foreach (var line in images.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var parts = line.Split(' ', 2);
+            if (parts.Length == 2 && parts[1].StartsWith(registry + "/", StringComparison.Ordinal))
+            {
+                await RunAsync("rmi", "--force", parts[0]);
             }
         }
     }

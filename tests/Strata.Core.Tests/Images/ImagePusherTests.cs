@@ -32,10 +32,17 @@ public sealed class ImagePusherTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(puts, registry.CountRequests("PUT", "/manifests/"));
 
         Skip.If(Podman.Unavailable is not null, Podman.Unavailable);
-        var (exit, text) = await PodmanRunAsync($"{registry.Address}/{image.Repository}@{digest}", "dotnet", "--list-runtimes");
-        Assert.True(exit == 0, text);
-        Assert.Contains($"Microsoft.NETCore.App {DotnetBaseImage.Tag}", text, StringComparison.Ordinal);
-        Assert.Contains($"Microsoft.AspNetCore.App {DotnetBaseImage.Tag}", text, StringComparison.Ordinal);
+        try
+        {
+            var (exit, text) = await PodmanRunAsync($"{registry.Address}/{image.Repository}@{digest}", "dotnet", "--list-runtimes");
+            Assert.True(exit == 0, text);
+            Assert.Contains($"Microsoft.NETCore.App {DotnetBaseImage.Tag}", text, StringComparison.Ordinal);
+            Assert.Contains($"Microsoft.AspNetCore.App {DotnetBaseImage.Tag}", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await Podman.RemoveContainersAndImagesFromAsync(registry.Address);
+        }
     }
 
     [SkippableFact]

@@ -50,7 +50,7 @@ public sealed class ContainerReplicaTests(ITestOutputHelper output)
         }
         finally
         {
-            await Podman.RemoveContainersFromAsync(registry.Address);
+            await Podman.RemoveContainersAndImagesFromAsync(registry.Address);
         }
     }
 }
