@@ -26,3 +26,20 @@ if [ ! -d "$schema/node_modules" ] || [ "$schema/package-lock.json" -nt "$schema
   npm ci --prefix "$schema" --no-audit --no-fund --loglevel=error
   touch "$schema/node_modules"
 fi
+
+# Images: a local OCI registry (Debian's docker-registry) for the packaging tests, and podman with
+# runc to run revisions from their images. Best effort: the tests that need them skip, saying why,
+# where they are missing.
+missing=()
+command -v docker-registry >/dev/null 2>&1 || [ -x /usr/bin/docker-registry ] || missing+=(docker-registry)
+command -v podman >/dev/null 2>&1 || missing+=(podman)
+command -v runc >/dev/null 2>&1 || missing+=(runc)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing ${missing[*]} (apt) ..."
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; } ||
+      echo "warning: could not install ${missing[*]}; the image and container tests will be skipped." >&2
+  else
+    echo "warning: ${missing[*]} missing and not root; the image and container tests will be skipped." >&2
+  fi
+fi

@@ -14,7 +14,7 @@ internal static class FunctionPackageStep
     public static BuildStep Create() => new(WellKnownBuildSteps.Package, RunAsync)
     {
         Inputs = ["**/*.cs", "strata.yaml"],
-        CacheKey = "function-host/1",
+        CacheKey = "function-host/2",
     };
 
     private static async Task RunAsync(IBuildContext context)
@@ -45,6 +45,7 @@ internal static class FunctionPackageStep
             work,
             new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1" }).ConfigureAwait(false);
 
+        context.Properties[WellKnownBuildProperties.DotnetProject] = Path.Combine(work, "FunctionHost.csproj");
         context.AddArtifact(new Artifact { Directory = publish, Command = ["dotnet", "FunctionHost.dll"] });
     }
 

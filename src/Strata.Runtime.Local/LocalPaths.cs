@@ -11,6 +11,13 @@ internal sealed class LocalPaths(string dataDirectory)
 
     private string LogDirectory { get; } = Path.Combine(Path.GetFullPath(dataDirectory), "logs");
 
+    /// <summary>
+    /// Names this runtime's containers (the <see cref="ContainerOptions.OwnerLabel"/> label): a hash of
+    /// the data folder, so a restarted host finds what a crashed one left and leaves other hosts' alone.
+    /// </summary>
+    public string ContainerOwner { get; } = Convert.ToHexStringLower(
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(dataDirectory))))[..16];
+
     /// <summary><c>logs/&lt;vertical&gt;/&lt;app&gt;/&lt;replica&gt;.log</c>.</summary>
     public string LogFile(AppRef app, string replicaId) =>
         Path.Combine(LogDirectory, Segment(app.Vertical), Segment(app.App), Segment(replicaId) + ".log");

@@ -38,6 +38,10 @@ public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IAsync
         var logger = loggerFactory.CreateLogger<LocalRuntime>();
         var paths = new LocalPaths(options.DataDirectory);
         PidFiles.KillLeftovers(paths.PidDirectory, logger);
+        if (options.Containers is { } containers)
+        {
+            ContainerLeftovers.Remove(containers, paths.ContainerOwner, logger);
+        }
 
         // Probes must reach loopback directly, whatever proxy the host's environment names.
         var probeClient = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) });

@@ -74,4 +74,10 @@ internal static partial class LocalRuntimeLog
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Could not apply the resource limits of replica {ReplicaId}: {Reason}")]
     public static partial void LimitsNotApplied(this ILogger logger, string replicaId, string reason);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "Removed {Count} containers a previous host of this data folder left running")]
+    public static partial void ContainerLeftoversRemoved(this ILogger logger, int count);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "Could not run {Podman} to remove containers a previous host left running: {Reason}")]
+    public static partial void ContainerLeftoversFailed(this ILogger logger, string podman, string reason);
 }

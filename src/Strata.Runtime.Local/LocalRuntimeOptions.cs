@@ -41,4 +41,10 @@ public sealed record LocalRuntimeOptions
 
     /// <summary>How many log files per replica are kept, the current one included.</summary>
     public int MaxLogFiles { get; init; } = 3;
+
+    /// <summary>
+    /// When set, services and jobs run from their artifacts' images (by digest) through podman instead
+    /// of as processes from the artifact folders.
+    /// </summary>
+    public ContainerOptions? Containers { get; init; }
 }

@@ -5,7 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Strata.Core;
 using Strata.Core.Building;
+using Strata.Core.Images;
 using Strata.Core.Plugins;
 using Strata.Core.Runtime;
 using Strata.Core.State;
@@ -46,10 +48,26 @@ public static class StrataServer
         Directory.CreateDirectory(layout.Root);
 
         var services = builder.Services;
+        var registry = options.Registry.Enabled ? options.Registry : builder.Configuration.GetSection("Strata:Registry").Get<RegistryOptions>() ?? new RegistryOptions();
+        if (registry.Validate() is { Count: > 0 } problems)
+        {
+            throw new StrataException($"The registry settings are invalid: {string.Join(" ", problems)}", "Strata:Registry");
+        }
+
+        if (options.Containers && !registry.Enabled)
+        {
+            throw new StrataException("Running revisions as containers needs a registry to pull their images from; set Strata:Registry:Address (strata up --registry host:port).", "Strata:Registry:Address");
+        }
+
         services.AddSingleton(options);
+        services.AddSingleton(registry);
         services.AddSingleton(layout);
         services.AddSingleton(_ => StateStore.OpenAsync(layout.Database).GetAwaiter().GetResult());
-        services.AddSingleton<ICaasRuntime>(sp => new LocalRuntime(new LocalRuntimeOptions { DataDirectory = layout.Runtime }, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<ICaasRuntime>(sp => new LocalRuntime(new LocalRuntimeOptions
+        {
+            DataDirectory = layout.Runtime,
+            Containers = options.Containers ? new ContainerOptions { InsecureRegistries = registry.PlainHttp ? [registry.Address!.Trim()] : [] } : null,
+        }, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new VerticalCatalog(
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<ILoggerFactory>(),

@@ -1,3 +1,5 @@
+using Strata.Core.Images;
+
 namespace Strata.Server;
 
 /// <summary>How a Strata host runs; bound from <c>Strata:Host</c>.</summary>
@@ -14,4 +16,13 @@ public sealed record StrataServerOptions
 
     /// <summary>The largest uploaded source archive accepted, in bytes.</summary>
     public long MaxSourceArchiveBytes { get; init; } = 200L * 1024 * 1024;
+
+    /// <summary>
+    /// The registry each revision's image is pushed to (the <c>publish-image</c> step). When it names no
+    /// registry, <c>Strata:Registry</c> of the configuration is used; when that is empty too, no image is built.
+    /// </summary>
+    public RegistryOptions Registry { get; init; } = new();
+
+    /// <summary>Run services and jobs from their images through podman instead of as processes; needs a registry.</summary>
+    public bool Containers { get; init; }
 }

@@ -38,6 +38,11 @@ internal static class DeployCommand
                 Console.WriteLine($"  {step!["name"],-16} {step["status"]!.GetValue<string>().ToLowerInvariant(),-8} {step["seconds"]}s");
             }
 
+            if (response["image"]?.GetValue<string>() is { } image)
+            {
+                Console.WriteLine($"  image            {image}");
+            }
+
             var verb = response["unchanged"]!.GetValue<bool>() ? "Unchanged" : "Deployed";
             Console.WriteLine($"{verb}: {response["app"]} revision {response["revision"]} → {response["url"]}");
         });

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Strata.Core.Images;
 using Strata.Server;
 
 namespace Strata.Cli.Commands;
@@ -24,7 +25,10 @@ internal static class UpCommand
         var plugins = new Option<string[]>("--plugins") { Description = "Folders of vertical plugin folders (default: the bundled verticals and <data>/plugins).", AllowMultipleArgumentsPerToken = true };
         var demo = new Option<bool>("--demo") { Description = "Deploy the bundled sample apps and print their URLs." };
         var samples = new Option<string>("--samples") { Description = "The folder of sample apps --demo deploys.", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "samples") };
-        var command = new Command("up", "Run a Strata host on this machine (Local runtime, SQLite).") { port, address, data, plugins, demo, samples };
+        var registry = new Option<string>("--registry") { Description = "Push each revision's image to this registry (host:port); plain HTTP when it is a loopback address." };
+        var baseImage = new Option<string>("--base-image") { Description = "The base image of revision images (default: one Strata seeds from this machine's .NET runtime)." };
+        var containers = new Option<bool>("--containers") { Description = "Run revisions from their images through podman instead of as processes (needs --registry)." };
+        var command = new Command("up", "Run a Strata host on this machine (Local runtime, SQLite).") { port, address, data, plugins, demo, samples, registry, baseImage, containers };
         command.SetAction(async (parse, ct) =>
         {
             if (!System.Net.IPAddress.TryParse(parse.GetValue(address), out var ip))
@@ -37,14 +41,34 @@ internal static class UpCommand
             var pluginDirectories = parse.GetValue(plugins) is { Length: > 0 } given
                 ? given.Select(Path.GetFullPath).ToList()
                 : new List<string> { Path.Combine(AppContext.BaseDirectory, "plugins"), Path.Combine(dataDirectory, "plugins") };
-            var options = new StrataServerOptions { DataDirectory = dataDirectory, PluginDirectories = pluginDirectories, Url = $"http://{(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString())}:{parse.GetValue(port)}" };
-            await using var app = StrataServer.Build(options, builder =>
+            var registryAddress = parse.GetValue(registry);
+            var options = new StrataServerOptions
             {
-                // The console shows what Strata does; the framework speaks only when something is wrong.
-                builder.Logging.ClearProviders();
-                builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
-                builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
-            });
+                DataDirectory = dataDirectory,
+                PluginDirectories = pluginDirectories,
+                Url = $"http://{(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString())}:{parse.GetValue(port)}",
+                Registry = new RegistryOptions { Address = registryAddress, PlainHttp = IsLoopback(registryAddress), BaseImage = parse.GetValue(baseImage) },
+                Containers = parse.GetValue(containers),
+            };
+            if (options.Containers && PodmanProblem() is { } podman)
+            {
+                await Console.Error.WriteLineAsync($"error: --containers needs podman: {podman}").ConfigureAwait(false);
+                return CliException.InvalidInput;
+            }
+
+            WebApplication built;
+            try
+            {
+                built = StrataServer.Build(options, ConfigureLogging);
+            }
+            catch (Core.StrataException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+                return CliException.InvalidInput;
+            }
+
+            await using var app = built;
+
             await app.StartAsync(ct).ConfigureAwait(false);
             var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
             Console.WriteLine($"Strata host listening on {url} (data: {dataDirectory})");
@@ -61,6 +85,37 @@ internal static class UpCommand
         });
         return command;
     }
+
+    private static void ConfigureLogging(WebApplicationBuilder builder)
+    {
+        // The console shows what Strata does; the framework speaks only when something is wrong.
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
+    }
+
+    // Why podman cannot run containers here, or null when it answers.
+    private static string? PodmanProblem()
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("podman", "--version") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+            if (!process.WaitForExit(30_000))
+            {
+                process.Kill();
+                return "'podman --version' did not answer within 30 s.";
+            }
+
+            return process.ExitCode == 0 ? null : $"'podman --version' exited with {process.ExitCode}.";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "podman is not installed; install podman and runc (Debian: apt-get install podman runc, or run eng/setup.sh as root), or run without --containers.";
+        }
+    }
+
+    private static bool IsLoopback(string? address) =>
+        !string.IsNullOrWhiteSpace(address) && Uri.TryCreate("http://" + address.Trim(), UriKind.Absolute, out var uri) && uri.IsLoopback;
 
     private static async Task DeploySamplesAsync(Uri server, string samples, CancellationToken ct)
     {

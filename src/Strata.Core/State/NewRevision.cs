@@ -11,4 +11,10 @@ public sealed record NewRevision(AppRef App, string ManifestYaml, string SourceH
 {
     /// <summary>Where the source was kept on the host, when it was kept.</summary>
     public string? SourcePath { get; init; }
+
+    /// <summary>The image of the default artifact (<c>registry/repo:tag</c>), when one was pushed.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>That image's manifest digest (<c>sha256:…</c>) as the registry reported it.</summary>
+    public string? ImageDigest { get; init; }
 }

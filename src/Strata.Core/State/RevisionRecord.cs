@@ -17,4 +17,11 @@ public sealed record RevisionRecord(
     string SourceHash,
     string ArtifactsJson,
     string? SourcePath,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The image of the default artifact (<c>registry/repo:tag</c>), when one was pushed.</summary>
+    public string? Image { get; init; }
+
+    /// <summary>That image's manifest digest (<c>sha256:…</c>) as the registry reported it.</summary>
+    public string? ImageDigest { get; init; }
+}

@@ -2,8 +2,7 @@ namespace Strata.Core.State;
 
 /// <summary>
 /// The state schema, as an ordered list of steps. Never edit a step that has shipped: a host that
-/// already applied it would not see the change. Add a step with the next version instead (tokens,
-/// for example, will be step 2).
+/// already applied it would not see the change. Add a step with the next version instead.
 /// </summary>
 internal static class StateMigrations
 {
@@ -65,6 +64,12 @@ internal static class StateMigrations
                 source           TEXT NULL,
                 updated_at       TEXT NOT NULL
             );
+            """),
+        new(2, "the image of a revision", """
+            -- The image the publish-image step pushed for the revision's default artifact, by tag and
+            -- by digest (what runtimes pull). Null for revisions built without a registry.
+            ALTER TABLE revisions ADD COLUMN image        TEXT NULL;
+            ALTER TABLE revisions ADD COLUMN image_digest TEXT NULL CHECK (image_digest IS NULL OR image_digest LIKE 'sha256:%');
             """),
     ];
 

@@ -5,7 +5,7 @@ namespace Strata.Core.State;
 
 public sealed partial class StateStore
 {
-    private const string RevisionColumns = "vertical, app, number, manifest_yaml, source_hash, artifacts_json, source_path, created_at";
+    private const string RevisionColumns = "vertical, app, number, manifest_yaml, source_hash, artifacts_json, source_path, created_at, image, image_digest";
 
     /// <summary>Records a revision under the app's next number (1, 2, …); concurrent callers get distinct numbers.</summary>
     /// <exception cref="StrataException">The app does not exist.</exception>
@@ -32,15 +32,32 @@ public sealed partial class StateStore
             transaction, ct, ("$vertical", app.Vertical), ("$app", app.App)).ConfigureAwait(false))!.Value;
         var createdAt = _time.GetUtcNow();
         await connection.ExecuteAsync(
-            $"INSERT INTO revisions ({RevisionColumns}) VALUES ($vertical, $app, $number, $manifest, $hash, $artifacts, $sourcePath, $createdAt);",
+            $"INSERT INTO revisions ({RevisionColumns}) VALUES ($vertical, $app, $number, $manifest, $hash, $artifacts, $sourcePath, $createdAt, $image, $imageDigest);",
             transaction, ct,
             ("$vertical", app.Vertical), ("$app", app.App), ("$number", number), ("$manifest", revision.ManifestYaml),
             ("$hash", revision.SourceHash), ("$artifacts", revision.ArtifactsJson), ("$sourcePath", revision.SourcePath),
-            ("$createdAt", StateTimestamps.ToText(createdAt))).ConfigureAwait(false);
+            ("$createdAt", StateTimestamps.ToText(createdAt)), ("$image", revision.Image), ("$imageDigest", revision.ImageDigest)).ConfigureAwait(false);
         await transaction.CommitAsync(ct).ConfigureAwait(false);
 
         return new RevisionRecord(app, number, revision.ManifestYaml, revision.SourceHash, revision.ArtifactsJson, revision.SourcePath,
-            StateTimestamps.Parse(StateTimestamps.ToText(createdAt)));
+            StateTimestamps.Parse(StateTimestamps.ToText(createdAt)))
+        {
+            Image = revision.Image,
+            ImageDigest = revision.ImageDigest,
+        };
+    }
+
+    /// <summary>
+    /// The number <see cref="AddRevisionAsync"/> would give the app's next revision (1 for an app without
+    /// one): the image tag of a build in progress. Only a guess when deploys of the app are not serialised.
+    /// </summary>
+    public async Task<int> NextRevisionNumberAsync(AppRef app, CancellationToken ct = default)
+    {
+        ThrowIfInvalid(app);
+        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+        return (int)(await connection.ScalarAsync<long?>(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM revisions WHERE vertical = $vertical AND app = $app;",
+            null, ct, ("$vertical", app.Vertical), ("$app", app.App)).ConfigureAwait(false))!.Value;
     }
 
     /// <summary>The revision, or <see langword="null"/> when the app or the revision is not recorded.</summary>
@@ -86,5 +103,9 @@ public sealed partial class StateStore
         row.GetString(4),
         row.GetString(5),
         row.GetNullableString(6),
-        StateTimestamps.Parse(row.GetString(7)));
+        StateTimestamps.Parse(row.GetString(7)))
+    {
+        Image = row.GetNullableString(8),
+        ImageDigest = row.GetNullableString(9),
+    };
 }

@@ -47,7 +47,7 @@ internal sealed partial class AppHost
         Uri ServiceUri(string service, string port) => supervisors[service].UriOf(port)!;
         var rollouts = workloads.Services.Select(service =>
         {
-            var template = new ReplicaTemplate(App, revision, workloads, service, LaunchCommand.From(service.Artifact, service.Args)!, ServiceUri);
+            var template = new ReplicaTemplate(App, revision, workloads, service, LaunchCommand.From(service.Artifact, service.Args, _context.Options.Containers, _context.Paths.ContainerOwner)!, ServiceUri);
             var supervisor = supervisors[service.Name];
             return new Rollout(supervisor, template, supervisor.StartCandidates(template, AutoscaleDecision.Initial(service)));
         }).ToList();
@@ -87,9 +87,9 @@ internal sealed partial class AppHost
         return ApplyResult.Ok($"revision {revision.Number} is serving");
     }
 
-    private static string? Validate(WorkloadSet workloads)
+    private string? Validate(WorkloadSet workloads)
     {
-        if (JobValidation.Problem(workloads) is { } jobProblem)
+        if (JobValidation.Problem(workloads, _context.Options.Containers) is { } jobProblem)
         {
             return jobProblem;
         }
@@ -99,10 +99,8 @@ internal sealed partial class AppHost
             return $"Service '{duplicate.Key}' appears more than once in the workload set. Give each service a unique name.";
         }
 
-        var noCommand = workloads.Services.FirstOrDefault(s => LaunchCommand.From(s.Artifact, s.Args) is null);
-        return noCommand is null
-            ? null
-            : $"Service '{noCommand.Name}': its artifact has no command. The local runtime runs an artifact folder and command; ensure a build step sets Artifact.Command.";
+        return workloads.Services.Select(s => LaunchCommand.Problem(s.Artifact, s.Args, _context.Options.Containers) is { } problem ? $"Service '{s.Name}': {problem}" : null)
+            .FirstOrDefault(p => p is not null);
     }
 
     // Returns why the revision cannot serve, or null when every new replica is ready. Stops at the

@@ -40,7 +40,7 @@ internal sealed partial class AppHost
         var stops = new List<Task>();
         foreach (var job in workloads.Jobs)
         {
-            var template = new JobTemplate(App, revision.Number, job, LaunchCommand.From(job.Artifact, job.Args)!,
+            var template = new JobTemplate(App, revision.Number, job, LaunchCommand.From(job.Artifact, job.Args, _context.Options.Containers, _context.Paths.ContainerOwner)!,
                 JobEnvironment.Build(revision, workloads, job, serviceUri));
             var runner = new JobRunner(_context, template, _signal.Notify, Logs.Append);
             var replaced = previous.TryGetValue(job.Name, out var old) ? old.StopAsync($"replaced by revision {revision.Number}") : Task.CompletedTask;

@@ -7,7 +7,7 @@ namespace Strata.Runtime.Local.Jobs;
 internal static class JobValidation
 {
     /// <summary>What is wrong with the jobs of <paramref name="workloads"/>, saying how to fix it; null when nothing is.</summary>
-    public static string? Problem(WorkloadSet workloads)
+    public static string? Problem(WorkloadSet workloads, ContainerOptions? containers = null)
     {
         if (workloads.Jobs.GroupBy(j => j.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
         {
@@ -22,7 +22,7 @@ internal static class JobValidation
 
         foreach (var job in workloads.Jobs)
         {
-            if (Problem(job) is { } problem)
+            if (Problem(job, containers) is { } problem)
             {
                 return $"Job '{job.Name}': {problem}";
             }
@@ -31,10 +31,9 @@ internal static class JobValidation
         return null;
     }
 
-    private static string? Problem(JobWorkload job) => job switch
+    private static string? Problem(JobWorkload job, ContainerOptions? containers) => job switch
     {
-        _ when LaunchCommand.From(job.Artifact, job.Args) is null =>
-            "its artifact has no command. The local runtime runs an artifact folder and command; ensure a build step sets Artifact.Command.",
+        _ when LaunchCommand.Problem(job.Artifact, job.Args, containers) is { } launch => launch,
         { Completions: < 1 } => $"completions is {job.Completions}; it must be at least 1.",
         { Parallelism: < 1 } => $"parallelism is {job.Parallelism}; it must be at least 1.",
         { BackoffLimit: < 0 } => $"backoffLimit is {job.BackoffLimit}; it must not be negative.",

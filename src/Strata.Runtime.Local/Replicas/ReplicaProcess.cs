@@ -12,10 +12,14 @@ internal sealed class ReplicaProcess : IDisposable
 
     private readonly Process _process;
     private readonly Task[] _readers;
+    private readonly ContainerLaunch? _container;
+    private readonly string? _containerName;
 
-    private ReplicaProcess(Process process, Action<string, string> onLine)
+    private ReplicaProcess(Process process, Action<string, string> onLine, ContainerLaunch? container, string? containerName)
     {
         _process = process;
+        _container = container;
+        _containerName = containerName;
         _readers =
         [
             ReadLinesAsync(process.StandardOutput, "stdout", onLine),
@@ -42,7 +46,11 @@ internal sealed class ReplicaProcess : IDisposable
             RedirectStandardInput = true,
             WorkingDirectory = launch.WorkingDirectory ?? "",
         };
-        foreach (var argument in launch.Arguments)
+        var containerName = launch.Container is null ? null : $"strata-{Guid.NewGuid():N}"[..19];
+        var arguments = launch.Container is { } container
+            ? container.RunArguments(containerName!, environment.Keys, launch.Arguments)
+            : launch.Arguments;
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -59,14 +67,44 @@ internal sealed class ReplicaProcess : IDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"'{launch.Program}' did not start.");
         process.StandardInput.Close();
-        return new ReplicaProcess(process, onLine);
+        return new ReplicaProcess(process, onLine, launch.Container, containerName);
     }
 
     /// <summary>Asks the process to stop (SIGTERM).</summary>
     public void Terminate() => ProcessSignals.Terminate(_process);
 
-    /// <summary>Kills the process and its children.</summary>
-    public void Kill() => ProcessSignals.TryKill(_process, entireProcessTree: true);
+    /// <summary>Kills the process and its children, and its container, which is not a child of podman's.</summary>
+    public void Kill()
+    {
+        ProcessSignals.TryKill(_process, entireProcessTree: true);
+        if (_container is not null && _containerName is not null)
+        {
+            RemoveContainer(_container.Options.Podman, _containerName);
+        }
+    }
+
+    // Fire and forget, bounded: a container that outlives a killed replica would keep its port.
+    private static void RemoveContainer(string podman, string name)
+    {
+        try
+        {
+            var remove = new ProcessStartInfo(podman) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var argument in new[] { "rm", "--force", "--time", "0", "--ignore", name })
+            {
+                remove.ArgumentList.Add(argument);
+            }
+
+            using var process = Process.Start(remove);
+            if (process is not null && !process.WaitForExit(30_000))
+            {
+                process.Kill();
+            }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // podman is gone: so is what it could remove.
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose() => _process.Dispose();

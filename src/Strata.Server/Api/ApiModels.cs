@@ -27,7 +27,7 @@ public sealed record DeployRequest(string? Path);
 public sealed record BuildStepInfo(string Name, string Status, double Seconds);
 
 /// <summary>What a deploy did.</summary>
-public sealed record DeployResponse(string App, string Vertical, int Revision, bool Unchanged, string Url, IReadOnlyList<BuildStepInfo> Steps);
+public sealed record DeployResponse(string App, string Vertical, int Revision, bool Unchanged, string Url, IReadOnlyList<BuildStepInfo> Steps, string? Image = null);
 
 /// <summary>A recorded revision.</summary>
 public sealed record RevisionInfo(int Number, string SourceHash, DateTimeOffset CreatedAt, bool Serving);

@@ -114,7 +114,7 @@ internal static class AppsApi
 
         var outcome = await deployer.DeployAsync(app, vertical, staged, ct).ConfigureAwait(false);
         var response = new DeployResponse(outcome.App, outcome.Vertical, outcome.Revision, outcome.Unchanged, PublicUrl(request, outcome.Path),
-            [.. outcome.Steps.Select(s => new BuildStepInfo(s.Name, s.Status.ToString(), Math.Round(s.Duration.TotalSeconds, 3)))]);
+            [.. outcome.Steps.Select(s => new BuildStepInfo(s.Name, s.Status.ToString(), Math.Round(s.Duration.TotalSeconds, 3)))], outcome.Image);
         return outcome.Unchanged ? Results.Ok(response) : Results.Created($"/api/apps/{outcome.App}/revisions", response);
     }
 

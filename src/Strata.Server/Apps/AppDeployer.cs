@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Building;
+using Strata.Core.Images;
 using Strata.Core.Manifest;
 using Strata.Core.Mapping;
 using Strata.Core.Naming;
@@ -28,8 +29,11 @@ internal sealed partial class AppDeployer(
     ICaasRuntime runtime,
     GatewayRoutes gateway,
     BuildRunner builds,
+    RegistryOptions registry,
     ILoggerFactory loggerFactory)
 {
+    private readonly ImagePublisher? _publisher = registry.Enabled ? new ImagePublisher(registry) : null;
+
     private readonly ConcurrentDictionary<AppRef, SemaphoreSlim> _locks = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger("Strata.Deploy");
 
@@ -71,7 +75,7 @@ internal sealed partial class AppDeployer(
             && (await runtime.GetStatusAsync(app, cancellationToken).ConfigureAwait(false)).Revision == current)
         {
             DeployLog.Unchanged(_logger, app.ToString(), current);
-            return new DeployOutcome(app.App, app.Vertical, current, Unchanged: true, StrataNames.AppPath(app.Vertical, app.App) + "/", []);
+            return new DeployOutcome(app.App, app.Vertical, current, Unchanged: true, StrataNames.AppPath(app.Vertical, app.App) + "/", [], ByDigest(serving.Image, serving.ImageDigest));
         }
 
         var buildId = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{sourceHash[..12]}";
@@ -88,7 +92,7 @@ internal sealed partial class AppDeployer(
             Manifest = manifest,
             SourceDirectory = sources,
             WorkRoot = layout.Builds(app),
-            Steps = vertical.Registration.BuildSteps,
+            Steps = await StepsAsync(app, vertical, cancellationToken).ConfigureAwait(false),
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
@@ -99,11 +103,42 @@ internal sealed partial class AppDeployer(
         }
 
         var artifacts = CopyArtifacts(result.Artifacts, layout.Artifacts(app, buildId));
-        var revision = await state.AddRevisionAsync(new NewRevision(app, manifestYaml, sourceHash, JsonSerializer.Serialize(artifacts)) { SourcePath = sources }, cancellationToken).ConfigureAwait(false);
+        var image = artifacts.GetValueOrDefault(Artifact.DefaultName) ?? artifacts.Values.FirstOrDefault(a => a.ImageDigest is not null);
+        var revision = await state.AddRevisionAsync(new NewRevision(app, manifestYaml, sourceHash, JsonSerializer.Serialize(artifacts))
+        {
+            SourcePath = sources,
+            Image = image?.Image,
+            ImageDigest = image?.ImageDigest,
+        }, cancellationToken).ConfigureAwait(false);
         var appRevision = new AppRevision { Manifest = manifest, Number = revision.Number, Artifacts = artifacts, SourceHash = sourceHash };
         await RollOutAsync(app, appRevision, vertical, cancellationToken).ConfigureAwait(false);
-        return new DeployOutcome(app.App, app.Vertical, revision.Number, Unchanged: false, StrataNames.AppPath(app.Vertical, app.App) + "/", result.Steps);
+        return new DeployOutcome(app.App, app.Vertical, revision.Number, Unchanged: false, StrataNames.AppPath(app.Vertical, app.App) + "/", result.Steps, ByDigest(image?.Image, image?.ImageDigest));
     }
+
+    /// <summary>The vertical's steps, plus the host's <c>publish-image</c> when a registry is configured.</summary>
+    private async Task<IReadOnlyList<Strata.Building.BuildStep>> StepsAsync(AppRef app, LoadedVertical vertical, CancellationToken cancellationToken)
+    {
+        if (_publisher is null)
+        {
+            return vertical.Registration.BuildSteps;
+        }
+
+        try
+        {
+            await _publisher.CheckRegistryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Core.StrataException ex)
+        {
+            throw new ApiException(422, "Registry unavailable", $"The revision's image cannot be published: {ex.Message}");
+        }
+
+        // Deploys of one app are serialised, so the next number is the one this build's revision gets.
+        var tag = (await state.NextRevisionNumberAsync(app, cancellationToken).ConfigureAwait(false)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return PublishImageStep.AddTo(vertical.Registration.BuildSteps, _publisher, app.Vertical, app.App, tag);
+    }
+
+    private static string? ByDigest(string? image, string? digest) =>
+        image is not null && digest is not null && ImageReference.TryParse(image, out var reference) ? reference.WithDigest(digest).ToString() : null;
 
     /// <summary>Maps a recorded revision and makes it the serving one (deploy, rollback, host restart).</summary>
     public async Task RollOutAsync(AppRef app, AppRevision revision, LoadedVertical vertical, CancellationToken cancellationToken)

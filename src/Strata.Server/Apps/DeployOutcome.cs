@@ -9,4 +9,5 @@ namespace Strata.Server.Apps;
 /// <param name="Unchanged">True when the sources and manifest matched the serving revision, so nothing was built or rolled.</param>
 /// <param name="Path">The app's path on the gateway.</param>
 /// <param name="Steps">The build steps and what became of each.</param>
-internal sealed record DeployOutcome(string App, string Vertical, int Revision, bool Unchanged, string Path, IReadOnlyList<BuildStepResult> Steps);
+/// <param name="Image">The revision's image by digest (<c>registry/repo@sha256:…</c>), when one was published.</param>
+internal sealed record DeployOutcome(string App, string Vertical, int Revision, bool Unchanged, string Path, IReadOnlyList<BuildStepResult> Steps, string? Image = null);

@@ -40,6 +40,22 @@ public sealed class StateStoreRevisionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_revisions_image_digest_is_recorded_and_the_next_number_is_predicted()
+    {
+        await _store.EnsureAppAsync(App);
+        Assert.Equal(1, await _store.NextRevisionNumberAsync(App));
+        var digest = "sha256:" + new string('a', 64);
+
+        var added = await _store.AddRevisionAsync(new NewRevision(App, "name: hello", "h", "{}") { Image = "127.0.0.1:5000/strata/functions-hello:1", ImageDigest = digest });
+
+        var read = await _store.GetRevisionAsync(App, 1);
+        Assert.Equal(added, read);
+        Assert.Equal(("127.0.0.1:5000/strata/functions-hello:1", digest), (read!.Image, read.ImageDigest));
+        Assert.Equal(2, await _store.NextRevisionNumberAsync(App));
+        await Assert.ThrowsAsync<SqliteException>(() => _store.AddRevisionAsync(new NewRevision(App, "name: hello", "h", "{}") { ImageDigest = "md5:nope" }));
+    }
+
+    [Fact]
     public async Task A_revision_of_an_unknown_app_is_refused_with_a_fix()
     {
         var error = await Assert.ThrowsAsync<StrataException>(() => _store.AddRevisionAsync(new NewRevision(App, "name: hello", "h", "{}")));

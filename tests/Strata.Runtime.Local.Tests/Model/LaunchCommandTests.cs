@@ -31,4 +31,39 @@ public sealed class LaunchCommandTests
     [Fact]
     public void An_artifact_without_a_command_cannot_be_launched() =>
         Assert.Null(LaunchCommand.From(new Artifact { Image = "registry/app:1" }, []));
+
+    [Fact]
+    public void With_containers_the_image_runs_by_digest_on_the_host_network_with_the_environment_by_name()
+    {
+        var digest = "sha256:" + new string('b', 64);
+        var containers = new ContainerOptions { InsecureRegistries = ["127.0.0.1:5000"] };
+
+        var launch = LaunchCommand.From(new Artifact { Directory = "/x", Command = ["dotnet", "App.dll"], Image = "127.0.0.1:5000/strata/fn-hello:3", ImageDigest = digest }, ["--b"], containers, "owner1");
+
+        Assert.Equal("podman", launch!.Program);
+        var args = launch.Container!.RunArguments("strata-abc", ["PORT", "ASPNETCORE_URLS"], launch.Arguments);
+        Assert.Equal(["run", "--rm", "--replace", "--name", "strata-abc", "--network", "host"], args.Take(7));
+        Assert.Contains("--tls-verify=false", args);
+        Assert.Contains("strata.dev/runtime=owner1", args);
+        Assert.Equal(["--env", "ASPNETCORE_URLS", "--env", "PORT", $"127.0.0.1:5000/strata/fn-hello@{digest}", "--b"], args.TakeLast(6));
+        Assert.Equal(containers.RunArguments, args.Skip(args.ToList().IndexOf("--tls-verify=false") + 1).Take(containers.RunArguments.Count));
+    }
+
+    [Fact]
+    public void With_containers_a_registry_not_named_insecure_is_pulled_over_tls()
+    {
+        var launch = LaunchCommand.From(new Artifact { Image = "ghcr.io/acme/fn:3", ImageDigest = "sha256:" + new string('c', 64) }, [], new ContainerOptions { InsecureRegistries = ["127.0.0.1:5000"] });
+
+        Assert.DoesNotContain("--tls-verify=false", launch!.Container!.RunArguments("n", [], []));
+    }
+
+    [Fact]
+    public void With_containers_an_artifact_without_an_image_digest_says_how_to_get_one()
+    {
+        var artifact = new Artifact { Directory = "/x", Command = ["dotnet", "App.dll"], Image = "127.0.0.1:5000/strata/fn:1" };
+
+        Assert.Null(LaunchCommand.From(artifact, [], new ContainerOptions()));
+        Assert.Contains("Strata:Registry:Address", LaunchCommand.Problem(artifact, [], new ContainerOptions()), StringComparison.Ordinal);
+        Assert.Null(LaunchCommand.Problem(artifact, [], containers: null));
+    }
 }

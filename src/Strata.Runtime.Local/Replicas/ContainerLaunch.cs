@@ -1,0 +1,38 @@
+namespace Strata.Runtime.Local.Replicas;
+
+/// <summary>The image a replica runs in and how podman runs it.</summary>
+/// <param name="Image">The image by digest, <c>registry/repo@sha256:…</c>.</param>
+/// <param name="Options">The podman settings.</param>
+/// <param name="Owner">The value of <see cref="ContainerOptions.OwnerLabel"/>: which runtime's container it is.</param>
+internal sealed record ContainerLaunch(string Image, ContainerOptions Options, string Owner)
+{
+    /// <summary>
+    /// The <c>podman run</c> arguments: removed on exit, named (so a kill can remove it), on the host
+    /// network, each variable of <paramref name="environmentKeys"/> passed by name (podman reads its
+    /// value from its own environment, so values never show in the process list).
+    /// </summary>
+    public IReadOnlyList<string> RunArguments(string name, IEnumerable<string> environmentKeys, IReadOnlyList<string> args)
+    {
+        var registry = Image[..Image.IndexOf('/', StringComparison.Ordinal)];
+        List<string> arguments =
+        [
+            "run", "--rm", "--replace", "--name", name, "--network", "host", "--pull", "missing",
+            "--label", "app.kubernetes.io/managed-by=strata", "--label", $"{ContainerOptions.OwnerLabel}={Owner}",
+        ];
+        if (Options.InsecureRegistries.Contains(registry, StringComparer.OrdinalIgnoreCase))
+        {
+            arguments.Add("--tls-verify=false");
+        }
+
+        arguments.AddRange(Options.RunArguments);
+        foreach (var key in environmentKeys.Order(StringComparer.Ordinal))
+        {
+            arguments.Add("--env");
+            arguments.Add(key);
+        }
+
+        arguments.Add(Image);
+        arguments.AddRange(args);
+        return arguments;
+    }
+}
