@@ -176,6 +176,7 @@ internal sealed partial class GatewayConnectionHandler
         var destination = exchange.Destination!;
         GatewayDestination? tried1 = null, tried2 = null;
         string? failure = null;
+        var fresh = false;
         for (var attempt = 1; attempt <= _maxAttempts && destination is not null; attempt++)
         {
             var current = destination;
@@ -187,7 +188,7 @@ internal sealed partial class GatewayConnectionHandler
             {
                 try
                 {
-                    (backend, reused) = await current.ConnectAsync(cancellationToken).ConfigureAwait(false);
+                    (backend, reused) = await current.ConnectAsync(fresh, cancellationToken).ConfigureAwait(false);
                 }
                 catch (SocketException ex)
                 {
@@ -248,10 +249,17 @@ internal sealed partial class GatewayConnectionHandler
                     break;
                 }
 
-                // A keep-alive connection the replica closed meanwhile: a new one to the same replica;
-                // a new connection that failed: the replica is going away, another one.
-                if (!reused)
+                // A keep-alive connection the replica closed meanwhile (it was killed, or closed idle
+                // connections): its other idle ones are likely closed too, so a new connection to the
+                // same replica; a new connection that failed: the replica is going away, another one.
+                if (reused)
                 {
+                    current.DrainIdle();
+                    fresh = true;
+                }
+                else
+                {
+                    fresh = false;
                     (tried1, tried2) = tried1 is null ? (current, null) : (tried1, current);
                     destination = cluster.Pick(_policy, tried1, tried2);
                 }

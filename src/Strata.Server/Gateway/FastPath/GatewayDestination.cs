@@ -49,11 +49,12 @@ internal sealed class GatewayDestination(string id, Uri address)
     }
 
     /// <summary>An idle connection that is still open, or a new one.</summary>
-    /// <param name="reused">True when the connection served a request before (the replica may have closed it meanwhile).</param>
+    /// <param name="fresh">Open a new connection even when idle ones are kept (after a kept one failed).</param>
     /// <param name="cancellationToken">Cancels connecting.</param>
-    public async ValueTask<(BackendConnection Connection, bool Reused)> ConnectAsync(CancellationToken cancellationToken)
+    /// <returns>The connection, and whether it served a request before (the replica may have closed it meanwhile).</returns>
+    public async ValueTask<(BackendConnection Connection, bool Reused)> ConnectAsync(bool fresh, CancellationToken cancellationToken)
     {
-        while (_idle.TryDequeue(out var idle))
+        while (!fresh && _idle.TryDequeue(out var idle))
         {
             if (idle.IsReusable())
             {
@@ -90,7 +91,8 @@ internal sealed class GatewayDestination(string id, Uri address)
         DrainIdle();
     }
 
-    private void DrainIdle()
+    /// <summary>Closes the idle connections: one of them failed, so the replica has probably closed them all.</summary>
+    public void DrainIdle()
     {
         while (_idle.TryDequeue(out var idle))
         {
