@@ -14,6 +14,7 @@ root.Subcommands.Add(UpCommand.Create());
 root.Subcommands.Add(NewCommand.Create(server));
 root.Subcommands.Add(DeployCommand.Create(server));
 root.Subcommands.Add(RollbackCommand.Create(server));
+root.Subcommands.Add(PluginCommand.Create(server));
 foreach (var command in InspectCommands.Create(server))
 {
     root.Subcommands.Add(command);

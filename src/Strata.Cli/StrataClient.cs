@@ -20,6 +20,8 @@ internal sealed class StrataClient(Uri server) : IDisposable
     public async Task<JsonNode?> PostAsync(string path, HttpContent content, CancellationToken ct)
         => await SendAsync(new HttpRequestMessage(HttpMethod.Post, path) { Content = content }, ct).ConfigureAwait(false);
 
+    public async Task<JsonNode?> DeleteAsync(string path, CancellationToken ct) => await SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), ct).ConfigureAwait(false);
+
     public async Task<Stream> GetStreamAsync(string path, CancellationToken ct)
     {
         var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
