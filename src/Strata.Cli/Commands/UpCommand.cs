@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,8 @@ internal static class UpCommand
         var plugins = new Option<string[]>("--plugins") { Description = "Folders of vertical plugin folders (default: the bundled verticals and <data>/plugins).", AllowMultipleArgumentsPerToken = true };
         var demo = new Option<bool>("--demo") { Description = "Deploy the bundled sample apps and print their URLs." };
         var samples = new Option<string>("--samples") { Description = "The folder of sample apps --demo deploys.", DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "samples") };
-        var command = new Command("up", "Run a Strata host on this machine (Local runtime, SQLite).") { port, data, plugins, demo, samples };
+        var pluginSources = new Option<string[]>("--plugin-source") { Description = "A NuGet feed URL or folder of .nupkg files 'strata plugin add' may install from (repeatable; adds to Strata:Plugins:Sources).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("up", "Run a Strata host on this machine (Local runtime, SQLite).") { port, data, plugins, demo, samples, pluginSources };
         command.SetAction(async (parse, ct) =>
         {
             var dataDirectory = Path.GetFullPath(parse.GetValue(data)!);
@@ -37,6 +39,10 @@ internal static class UpCommand
                 builder.Logging.ClearProviders();
                 builder.Logging.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; });
                 builder.Logging.AddFilter("Microsoft", LogLevel.Warning).AddFilter("System", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
+                var configured = builder.Configuration.GetSection("Strata:Plugins:Sources").GetChildren().Count();
+                builder.Configuration.AddInMemoryCollection((parse.GetValue(pluginSources) ?? []).Select((source, i) => KeyValuePair.Create(
+                    $"Strata:Plugins:Sources:{configured + i}",
+                    (string?)(Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? source : Path.GetFullPath(source)))));
             });
             await app.StartAsync(ct).ConfigureAwait(false);
             var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
