@@ -10,6 +10,7 @@ shopt -s nullglob
 add src src/*/*.csproj
 add plugins plugins/*/*.csproj
 add samples samples/verticals/*/*.csproj
+add templates templates/*/*.csproj
 add tests tests/*/*.csproj
 add tests/fixtures tests/fixtures/*/*.csproj tests/fixtures/plugins/*/*.csproj
 dotnet sln Framework.sln list | tail -n +3 | wc -l

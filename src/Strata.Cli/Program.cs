@@ -15,6 +15,7 @@ root.Subcommands.Add(NewCommand.Create(server));
 root.Subcommands.Add(DeployCommand.Create(server));
 root.Subcommands.Add(RollbackCommand.Create(server));
 root.Subcommands.Add(RenderCommand.Create(server));
+root.Subcommands.Add(PluginCommand.Create(server));
 foreach (var command in InspectCommands.Create(server))
 {
     root.Subcommands.Add(command);

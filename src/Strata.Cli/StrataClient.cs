@@ -27,6 +27,8 @@ internal sealed class StrataClient(Uri server) : IDisposable
         return (await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false), response.Headers);
     }
 
+    public async Task<JsonNode?> DeleteAsync(string path, CancellationToken ct) => await SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), ct).ConfigureAwait(false);
+
     public async Task<Stream> GetStreamAsync(string path, CancellationToken ct)
     {
         var response = await SendRawAsync(new HttpRequestMessage(HttpMethod.Get, path), HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);

@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Logging;
 using Strata.Core;
 using Strata.Core.Building;
@@ -18,6 +20,7 @@ using Strata.Runtime.Local;
 using Strata.Server.Api;
 using Strata.Server.Apps;
 using Strata.Server.Hosting;
+using Strata.Server.Plugins;
 using Strata.Server.Gateway;
 using Strata.Server.Rendering;
 using Strata.Server.Verticals;
@@ -84,6 +87,10 @@ public static class StrataServer
         services.AddExceptionHandler<ApiExceptionHandler>();
         services.AddOpenApi();
         services.AddStrataGateway();
+        services.AddOptions<PluginsOptions>().BindConfiguration(PluginsOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PluginsOptions>, PluginsOptionsValidation>());
+        services.AddSingleton<PluginSources>();
+        services.AddSingleton<PluginInstaller>();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -97,6 +104,7 @@ public static class StrataServer
         AppsApi.Map(api);
         JobsApi.Map(api);
         RenderApi.Map(api);
+        PluginsApi.Map(api);
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<VerticalEndpointDataSource>());
         app.MapStrataGateway();
         return app;

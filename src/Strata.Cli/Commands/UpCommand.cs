@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,7 +29,8 @@ internal static class UpCommand
         var registry = new Option<string>("--registry") { Description = "Push each revision's image to this registry (host:port); plain HTTP when it is a loopback address." };
         var baseImage = new Option<string>("--base-image") { Description = "The base image of revision images (default: one Strata seeds from this machine's .NET runtime)." };
         var containers = new Option<bool>("--containers") { Description = "Run revisions from their images through podman instead of as processes (needs --registry)." };
-        var command = new Command("up", "Run a Strata host on this machine (Local runtime, SQLite).") { port, address, data, plugins, demo, samples, registry, baseImage, containers };
+        var pluginSources = new Option<string[]>("--plugin-source") { Description = "A NuGet feed URL or folder of .nupkg files 'strata plugin add' may install from (repeatable; adds to Strata:Plugins:Sources).", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("up", "Run a Strata host on this machine (Local runtime, SQLite).") { port, address, data, plugins, demo, samples, registry, baseImage, containers, pluginSources };
         command.SetAction(async (parse, ct) =>
         {
             if (!System.Net.IPAddress.TryParse(parse.GetValue(address), out var ip))
@@ -59,7 +61,14 @@ internal static class UpCommand
             WebApplication built;
             try
             {
-                built = StrataServer.Build(options, ConfigureLogging);
+                built = StrataServer.Build(options, builder =>
+                {
+                    ConfigureLogging(builder);
+                    var configured = builder.Configuration.GetSection("Strata:Plugins:Sources").GetChildren().Count();
+                    builder.Configuration.AddInMemoryCollection((parse.GetValue(pluginSources) ?? []).Select((source, i) => KeyValuePair.Create(
+                        $"Strata:Plugins:Sources:{configured + i}",
+                        (string?)(Uri.TryCreate(source, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? source : Path.GetFullPath(source)))));
+                });
             }
             catch (Core.StrataException ex)
             {

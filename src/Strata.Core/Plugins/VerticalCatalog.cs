@@ -116,7 +116,13 @@ public sealed partial class VerticalCatalog : IAsyncDisposable
         PluginLoader? loader = null;
         try
         {
-            loader = PluginLoader.CreateFromAssemblyFile(mainAssembly, isUnloadable: true, SharedTypes, config => config.PreferSharedTypes = false);
+            // In memory: the runtime caches an image by its file path while any context still holds it, so a
+            // new version put at the same path would otherwise load the old bytes until the old context is collected.
+            loader = PluginLoader.CreateFromAssemblyFile(mainAssembly, isUnloadable: true, SharedTypes, config =>
+            {
+                config.PreferSharedTypes = false;
+                config.LoadInMemory = true;
+            });
             var assembly = loader.LoadDefaultAssembly();
             if (CheckContractReference(assembly) is { } referenceProblem)
             {

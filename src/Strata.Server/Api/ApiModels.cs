@@ -40,3 +40,9 @@ public sealed record AppStatusInfo(string App, string Vertical, int? CurrentRevi
 
 /// <summary>A deployment of a revision.</summary>
 public sealed record DeploymentInfo(long Id, int Revision, string State, string? Message, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);
+
+/// <summary>Body of <c>POST /api/plugins</c>: the package to install, optionally its version and which configured source to use.</summary>
+public sealed record PluginAddRequest(string? Id, string? Version, string? Source);
+
+/// <summary>Body of <c>POST /api/plugins/{id}/update</c>: the version to move to (default: the newest) and the source.</summary>
+public sealed record PluginUpdateRequest(string? Version, string? Source);

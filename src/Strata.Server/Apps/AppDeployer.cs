@@ -210,7 +210,7 @@ internal sealed partial class AppDeployer(
         WorkloadSet mapped;
         try
         {
-            mapped = WorkloadSetOverrides.Apply(mapping(revision), revision.Manifest.Caas);
+            mapped = WorkloadSetOverrides.Apply(WorkloadSetCopy.Detach(mapping(revision)), revision.Manifest.Caas);
         }
         catch (Exception ex)
         {
@@ -286,13 +286,13 @@ internal sealed partial class AppDeployer(
         {
             if (artifact.Directory is null)
             {
-                artifacts[name] = artifact;
+                artifacts[name] = WorkloadSetCopy.Detach(artifact);
                 continue;
             }
 
             var directory = Path.Combine(target, name);
             SourceStaging.CopyFolder(artifact.Directory, directory, skipBuildOutputs: false);
-            artifacts[name] = artifact with { Directory = directory };
+            artifacts[name] = WorkloadSetCopy.Detach(artifact) with { Directory = directory };
         }
 
         return artifacts;

@@ -21,15 +21,26 @@ internal sealed partial class StrataStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var directories = options.PluginDirectories.Count > 0 ? options.PluginDirectories : [layout.DefaultPlugins];
+        // Packages installed with 'strata plugin add' live in <data>/plugins, loaded besides any configured folders.
+        var directories = options.PluginDirectories.Append(layout.DefaultPlugins).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal);
         foreach (var directory in directories)
         {
             verticals.LoadDirectory(directory);
         }
 
+        // A plugin is recorded by its folder's name (the package id); what an install recorded (hash, source) is kept.
+        var recorded = (await state.ListPluginsAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(p => p.Name, StringComparer.Ordinal);
         foreach (var vertical in verticals.All)
         {
-            await state.UpsertPluginAsync(new PluginRecord(vertical.Name, vertical.Descriptor?.Version ?? "", vertical.Descriptor?.ContractVersion ?? "", vertical.Directory, vertical.State.ToString(), vertical.Reason, DateTimeOffset.UtcNow), cancellationToken).ConfigureAwait(false);
+            var name = Path.GetFileName(vertical.Directory);
+            var previous = recorded.GetValueOrDefault(name);
+            await state.UpsertPluginAsync(
+                new PluginRecord(name, vertical.Descriptor?.Version ?? previous?.Version ?? "", vertical.Descriptor?.ContractVersion ?? "", vertical.Directory, vertical.State.ToString(), vertical.Reason, DateTimeOffset.UtcNow)
+                {
+                    PackageHash = previous?.PackageHash,
+                    Source = previous?.Source,
+                },
+                cancellationToken).ConfigureAwait(false);
         }
 
         var interrupted = await state.FailInProgressDeploymentsAsync("the host stopped before the deployment finished", cancellationToken).ConfigureAwait(false);
