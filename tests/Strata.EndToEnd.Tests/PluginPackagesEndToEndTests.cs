@@ -1,9 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using NuGet.Packaging;
-using NuGet.Packaging.Core;
-using NuGet.Versioning;
 using Strata.Testing;
 
 namespace Strata.EndToEnd.Tests;
@@ -22,8 +19,8 @@ public sealed class PluginPackagesEndToEndTests : IDisposable
     public async Task Add_deploy_update_remove_and_refuse_through_the_cli()
     {
         var feed = _root.Combine("feed");
-        Pack(feed, FixturePlugins.WebVertical, "1.0.0");
-        Pack(feed, FixturePlugins.Incompatible, "9.9.9");
+        FixturePackages.Pack(feed, FixturePlugins.WebVertical, "1.0.0");
+        FixturePackages.Pack(feed, FixturePlugins.Incompatible, "9.9.9");
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"), "--plugins", _root.Combine("none"), "--plugin-source", feed);
         var server = host.Url.ToString();
         using var http = new HttpClient { BaseAddress = host.Url, Timeout = TimeSpan.FromSeconds(60) };
@@ -32,7 +29,7 @@ public sealed class PluginPackagesEndToEndTests : IDisposable
         Assert.True(added.ExitCode == 0, added.ToString());
         Assert.Contains($"Installed {Web} 1.0.0: vertical 'web'", added.Stdout, StringComparison.Ordinal);
 
-        Pack(feed, FixturePlugins.WebVertical, "2.0.0");
+        FixturePackages.Pack(feed, FixturePlugins.WebVertical, "2.0.0");
         var updated = await CliProcess.RunAsync(_root.Path, "plugin", "update", Web, "--server", server);
         Assert.True(updated.Stdout.Contains($"Updated {Web} 1.0.0 → 2.0.0; old version unloaded and collected.", StringComparison.Ordinal), updated.ToString());
         var list = await CliProcess.RunAsync(_root.Path, "plugin", "list", "--json", "--server", server);
@@ -72,21 +69,4 @@ public sealed class PluginPackagesEndToEndTests : IDisposable
     }
 
     public void Dispose() => _root.Dispose();
-
-    private static void Pack(string feed, string projectFolder, string version)
-    {
-        var id = Path.GetFileName(projectFolder);
-        var output = RepoPaths.BuildOutput(projectFolder);
-        var builder = new PackageBuilder { Id = id, Version = NuGetVersion.Parse(version), Description = "A Strata test vertical." };
-        builder.Authors.Add("Strata tests");
-        builder.PackageTypes.Add(new PackageType("StrataVertical", new Version(0, 0)));
-        foreach (var file in Directory.GetFiles(output, "*", SearchOption.AllDirectories).Where(f => !Path.GetFileName(f).StartsWith("Strata.Abstractions.", StringComparison.Ordinal)))
-        {
-            builder.Files.Add(new PhysicalPackageFile { SourcePath = file, TargetPath = "lib/net10.0/" + Path.GetRelativePath(output, file).Replace('\\', '/') });
-        }
-
-        Directory.CreateDirectory(feed);
-        using var stream = File.Create(Path.Combine(feed, $"{id}.{version}.nupkg"));
-        builder.Save(stream);
-    }
 }

@@ -3,11 +3,12 @@ using NuGet.Packaging.Core;
 using NuGet.Versioning;
 using Strata.Testing;
 
-namespace Strata.Server.Tests.Plugins;
+namespace Strata.Testing;
 
 /// <summary>Packs a built fixture plugin into a folder feed in the vertical package layout: everything of its build output under lib/net10.0/.</summary>
-internal static class FixturePackages
+public static class FixturePackages
 {
+    /// <summary>Writes <c>&lt;id&gt;.&lt;version&gt;.nupkg</c> of the fixture at <paramref name="projectFolder"/> into <paramref name="feed"/>; returns its path.</summary>
     public static string Pack(string feed, string projectFolder, string version)
     {
         var id = Path.GetFileName(projectFolder);
