@@ -24,6 +24,16 @@ public sealed record GatewayOptions
     /// </summary>
     public bool FastPath { get; init; } = true;
 
+    /// <summary>
+    /// Run the continuations of socket reads and writes on the thread that completed the socket
+    /// operation instead of queueing each to the thread pool (Kestrel's
+    /// <c>UnsafePreferInlineScheduling</c>). A relayed request then costs two thread-pool hops
+    /// instead of four. Socket completions still arrive on thread-pool threads (the runtime's
+    /// <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS</c> is left alone), so code that blocks
+    /// holds one worker, as it would anyway, not the socket engine. On by default.
+    /// </summary>
+    public bool InlineScheduling { get; init; } = true;
+
     /// <summary>How long a request is held while a service without a ready replica is woken.</summary>
     public TimeSpan ActivationTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Strata.Server.Gateway;
@@ -13,6 +14,8 @@ internal static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddStrataGateway(this IServiceCollection services)
     {
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateOnStart();
+        services.AddOptions<SocketTransportOptions>()
+            .Configure<IOptions<GatewayOptions>>((sockets, gateway) => sockets.UnsafePreferInlineScheduling = gateway.Value.InlineScheduling);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidation>());
         services.AddReverseProxy()
             .LoadFromMemory([], [])

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Strata.Server.Gateway.FastPath;
 using Strata.Testing;
 
@@ -90,12 +92,21 @@ public sealed class GatewayFastPathTests : IDisposable
     [Fact]
     public async Task Turned_off_every_request_goes_through_kestrel_and_yarp()
     {
-        await using var host = await TestHost.StartAsync(_root, new Dictionary<string, string?> { ["Strata:Gateway:FastPath"] = "false" }, FixturePlugins.WebVertical);
+        var settings = new Dictionary<string, string?> { ["Strata:Gateway:FastPath"] = "false", ["Strata:Gateway:InlineScheduling"] = "false" };
+        await using var host = await TestHost.StartAsync(_root, settings, FixturePlugins.WebVertical);
         var apps = new WebApps(host, _root);
         await apps.DeployOkAsync("off", "hi", replicas: 1);
 
         Assert.Equal("hi from revision 1", await host.Http.GetStringAsync(apps.Url("off")));
         Assert.Equal(0, host.Services.GetRequiredService<GatewayConnectionHandler>().Relayed);
+        Assert.False(host.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.UnsafePreferInlineScheduling);
+    }
+
+    [Fact]
+    public async Task Socket_continuations_run_inline_by_default()
+    {
+        await using var host = await TestHost.StartAsync(_root);
+        Assert.True(host.Services.GetRequiredService<IOptions<SocketTransportOptions>>().Value.UnsafePreferInlineScheduling);
     }
 
     public void Dispose() => _root.Dispose();
