@@ -4,7 +4,7 @@ using Strata.Testing;
 
 namespace Strata.Templates.Tests;
 
-public sealed class PaasPluginTemplateTests(TemplateHive hive) : IClassFixture<TemplateHive>
+public sealed class PaasPluginTemplateTests(InstalledTemplateHive hive) : IClassFixture<InstalledTemplateHive>
 {
     private const string Name = "Acme.Verticals.Demo";
 
@@ -92,9 +92,5 @@ public sealed class PaasPluginTemplateTests(TemplateHive hive) : IClassFixture<T
         Assert.DoesNotContain(nuspec.Descendants(), e => e.Name.LocalName == "dependency");
     }
 
-    private async Task<DotnetResult> Dotnet(string folder, params string[] args)
-    {
-        string[] hiveArgs = args[0] == "new" && args[1] != "sln" ? ["--debug:custom-hive", hive.Hive] : [];
-        return (await DotnetCli.RunAsync(folder, hive.Environment, [.. args, .. hiveArgs]).ConfigureAwait(true)).Succeeded();
-    }
+    private Task<DotnetResult> Dotnet(string folder, params string[] args) => hive.DotnetAsync(folder, args);
 }

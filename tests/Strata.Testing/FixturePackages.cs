@@ -10,9 +10,11 @@ public static class FixturePackages
 {
     /// <summary>Writes <c>&lt;id&gt;.&lt;version&gt;.nupkg</c> of the fixture at <paramref name="projectFolder"/> into <paramref name="feed"/>; returns its path.</summary>
     public static string Pack(string feed, string projectFolder, string version)
+        => PackFolder(feed, Path.GetFileName(projectFolder), RepoPaths.BuildOutput(projectFolder), version);
+
+    /// <summary>Writes <c>&lt;id&gt;.&lt;version&gt;.nupkg</c> of the files in <paramref name="output"/> (a plugin's build output, perhaps altered) into <paramref name="feed"/>; returns its path.</summary>
+    public static string PackFolder(string feed, string id, string output, string version)
     {
-        var id = Path.GetFileName(projectFolder);
-        var output = RepoPaths.BuildOutput(projectFolder);
         var builder = new PackageBuilder { Id = id, Version = NuGetVersion.Parse(version), Description = "A Strata test vertical." };
         builder.Authors.Add("Strata tests");
         builder.PackageTypes.Add(new PackageType("StrataVertical", new Version(0, 0)));

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Strata.Core.Plugins;
 using Strata.Core.State;
 using Strata.Testing;
 
@@ -63,6 +64,28 @@ public sealed class PluginsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Update_to_a_version_whose_assembly_lands_at_the_same_path_loads_the_new_assembly()
+    {
+        // Two builds that differ in one string literal: the descriptor's version, "1.0.0" in the fixture.
+        PackAltered(FixturePlugins.OtherYaml, "1.0.0", "1.0.0");
+        PackAltered(FixturePlugins.OtherYaml, "2.0.0", "2.0.0");
+        (await _host.Http.PostAsJsonAsync("/api/plugins", new { id = OtherYaml, version = "1.0.0" })).EnsureSuccessStatusCode();
+        var assembly = Path.Combine(_host.DataDirectory, "plugins", OtherYaml, OtherYaml + ".dll");
+        Assert.Equal("1.0.0", await DescriptorVersionAsync("other-yaml"));
+        // Holding the old version's registration (delegates into the plugin) keeps its load context alive, as
+        // something the host failed to release would: the runtime then still caches the old image by its path.
+        var old = _host.Services.GetRequiredService<VerticalCatalog>().Find("other-yaml")!.Registration;
+
+        var updated = (await (await _host.Http.PostAsJsonAsync($"/api/plugins/{OtherYaml}/update", new { })).EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonObject>())!;
+
+        Assert.False((bool)updated["previousCollected"]!);
+        Assert.True(File.Exists(assembly));
+        Assert.Equal("2.0.0", await DescriptorVersionAsync("other-yaml"));
+        GC.KeepAlive(old);
+        Assert.StartsWith("13.", await _host.Http.GetStringAsync("/v/other-yaml/yaml-version"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Remove_unloads_the_plugin_deletes_its_files_and_forgets_it()
     {
         FixturePackages.Pack(Feed, FixturePlugins.OtherYaml, "1.0.0");
@@ -108,6 +131,33 @@ public sealed class PluginsApiTests : IAsyncLifetime
         var errors = (await response.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.True(errors.ContainsKey(field), errors.ToJsonString());
         Assert.Empty(InstalledFolders());
+    }
+
+    private async Task<string?> DescriptorVersionAsync(string vertical)
+        => (string?)(await _host.Http.GetFromJsonAsync<JsonArray>("/api/verticals"))!.Single(v => (string)v!["name"]! == vertical)!["version"];
+
+    /// <summary>Packs the fixture's build output with its one UTF-16 string literal "1.0.0" replaced by <paramref name="literal"/>.</summary>
+    private void PackAltered(string projectFolder, string version, string literal)
+    {
+        var id = Path.GetFileName(projectFolder);
+        var folder = _root.Combine("altered-" + version);
+        foreach (var file in Directory.GetFiles(RepoPaths.BuildOutput(projectFolder)))
+        {
+            Directory.CreateDirectory(folder);
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        var dll = Path.Combine(folder, id + ".dll");
+        var bytes = File.ReadAllBytes(dll);
+        // In the #US heap a literal is its length in bytes plus one, then UTF-16; the prefix keeps "0.1.0.0" of the version resource out.
+        byte[] from = [0x0B, .. System.Text.Encoding.Unicode.GetBytes("1.0.0")];
+        byte[] to = [0x0B, .. System.Text.Encoding.Unicode.GetBytes(literal)];
+        Assert.Equal(from.Length, to.Length);
+        var at = bytes.AsSpan().IndexOf(from);
+        Assert.True(at >= 0 && bytes.AsSpan(at + 1).IndexOf(from) < 0, $"{id}.dll must hold the literal \"1.0.0\" exactly once.");
+        to.CopyTo(bytes, at);
+        File.WriteAllBytes(dll, bytes);
+        FixturePackages.PackFolder(Feed, id, folder, version);
     }
 
     private string[] InstalledFolders()
