@@ -19,14 +19,17 @@ public static class ContractVersionCheck
 
         if (major != StrataContract.Major || minor > StrataContract.Minor)
         {
-            var fix = major > StrataContract.Major || (major == StrataContract.Major && minor > StrataContract.Minor)
-                ? "upgrade the host or install a version of the plugin built for this contract"
-                : "rebuild the plugin against Strata.Abstractions " + StrataContract.Version;
-            return $"was built for contract {major}.{minor}; this host speaks contract {StrataContract.Version}: {fix}.";
+            return $"was built for contract {major}.{minor}; this host speaks contract {StrataContract.Version}: {Fix(major, minor)}.";
         }
 
         return null;
     }
+
+    /// <summary>What the operator does about a plugin built for contract <paramref name="major"/>.<paramref name="minor"/>.</summary>
+    public static string Fix(int major, int minor) =>
+        major > StrataContract.Major || (major == StrataContract.Major && minor > StrataContract.Minor)
+            ? "upgrade the host or install a version of the plugin built for this contract"
+            : "rebuild the plugin against Strata.Abstractions " + StrataContract.Version;
 
     private static bool TryParse(string? value, out int major, out int minor)
     {

@@ -310,7 +310,7 @@ public sealed partial class VerticalCatalog : IAsyncDisposable
 
         var hostMajor = typeof(IVerticalPlugin).Assembly.GetName().Version!.Major;
         return contract.Version is { } version && version.Major != hostMajor
-            ? $"was built for contract {version.Major}.{version.Minor} (Strata.Abstractions {version}); this host speaks contract {StrataContract.Version}."
+            ? $"was built for contract {version.Major}.{version.Minor} (Strata.Abstractions {version}); this host speaks contract {StrataContract.Version}: {ContractVersionCheck.Fix(version.Major, version.Minor)}."
             : null;
     }
 
