@@ -69,7 +69,9 @@ public static class StrataServer
         services.AddSingleton<ICaasRuntime>(sp => new LocalRuntime(new LocalRuntimeOptions
         {
             DataDirectory = layout.Runtime,
-            Containers = options.Containers ? new ContainerOptions { InsecureRegistries = registry.PlainHttp ? [registry.Address!.Trim()] : [] } : null,
+            Containers = options.Containers
+                ? new ContainerOptions { InsecureRegistries = registry.PlainHttp ? [registry.Address!.Trim()] : [], AuthFile = PodmanAuthFile.Write(layout.Root, registry) }
+                : null,
         }, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new VerticalCatalog(
             sp.GetRequiredService<IConfiguration>(),

@@ -27,6 +27,12 @@ internal sealed record ContainerLaunch(string Image, ContainerOptions Options, s
             arguments.Add("--tls-verify=false");
         }
 
+        if (Options.AuthFile is { } authFile)
+        {
+            arguments.Add("--authfile");
+            arguments.Add(authFile);
+        }
+
         arguments.AddRange(Options.RunArguments);
         arguments.AddRange(LimitArguments);
         foreach (var key in environmentKeys.Order(StringComparer.Ordinal))

@@ -68,6 +68,18 @@ public sealed class LaunchCommandTests
     }
 
     [Fact]
+    public void With_containers_registry_credentials_are_passed_as_an_auth_file_never_as_values()
+    {
+        var launch = LaunchCommand.From(new Artifact { Image = "127.0.0.1:5000/strata/fn-hello:3", ImageDigest = "sha256:" + new string('e', 64) }, [], new ContainerOptions { AuthFile = "/data/registry-auth.json" });
+
+        var args = launch!.Container!.RunArguments("n", [], []).ToList();
+
+        Assert.Equal("/data/registry-auth.json", args[args.IndexOf("--authfile") + 1]);
+        Assert.DoesNotContain("--creds", args);
+        Assert.DoesNotContain("--authfile", LaunchCommand.From(new Artifact { Image = "r/x:1", ImageDigest = "sha256:" + new string('e', 64) }, [], new ContainerOptions())!.Container!.RunArguments("n", [], []));
+    }
+
+    [Fact]
     public void With_containers_a_registry_not_named_insecure_is_pulled_over_tls()
     {
         var launch = LaunchCommand.From(new Artifact { Image = "ghcr.io/acme/fn:3", ImageDigest = "sha256:" + new string('c', 64) }, [], new ContainerOptions { InsecureRegistries = ["127.0.0.1:5000"] });
