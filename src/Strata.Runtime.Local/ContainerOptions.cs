@@ -21,6 +21,13 @@ public sealed record ContainerOptions
     /// <summary>Registries (<c>host:port</c>) pulled from over plain HTTP (<c>--tls-verify=false</c>).</summary>
     public IReadOnlyList<string> InsecureRegistries { get; init; } = [];
 
+    /// <summary>
+    /// A containers-auth.json file (<c>podman run --authfile</c>) with the credentials of registries that
+    /// require them; null when none do. A file rather than <c>--creds</c>, whose value would show in
+    /// the process list.
+    /// </summary>
+    public string? AuthFile { get; init; }
+
     /// <summary>The label every container of this runtime carries; its value names the runtime's data folder.</summary>
     public const string OwnerLabel = "strata.dev/runtime";
 }

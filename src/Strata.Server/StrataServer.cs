@@ -51,7 +51,7 @@ public static class StrataServer
         Directory.CreateDirectory(layout.Root);
 
         var services = builder.Services;
-        var registry = options.Registry.Enabled ? options.Registry : builder.Configuration.GetSection("Strata:Registry").Get<RegistryOptions>() ?? new RegistryOptions();
+        var registry = RegistryFrom(options.Registry, builder.Configuration.GetSection("Strata:Registry").Get<RegistryOptions>() ?? new RegistryOptions());
         if (registry.Validate() is { Count: > 0 } problems)
         {
             throw new StrataException($"The registry settings are invalid: {string.Join(" ", problems)}", "Strata:Registry");
@@ -69,7 +69,9 @@ public static class StrataServer
         services.AddSingleton<ICaasRuntime>(sp => new LocalRuntime(new LocalRuntimeOptions
         {
             DataDirectory = layout.Runtime,
-            Containers = options.Containers ? new ContainerOptions { InsecureRegistries = registry.PlainHttp ? [registry.Address!.Trim()] : [] } : null,
+            Containers = options.Containers
+                ? new ContainerOptions { InsecureRegistries = registry.PlainHttp ? [registry.Address!.Trim()] : [], AuthFile = PodmanAuthFile.Write(layout.Root, registry) }
+                : null,
         }, sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(sp => new VerticalCatalog(
             sp.GetRequiredService<IConfiguration>(),
@@ -147,5 +149,24 @@ public static class StrataServer
         services.AddSingleton(TimeProvider.System);
         services.AddOptions();
         services.AddHttpClient();
+    }
+
+    /// <summary>
+    /// The registry of the options (<c>strata up --registry</c>) when they name one, else the configured
+    /// one. Credentials never come from the command line (it shows in the process list): with
+    /// <c>--registry</c> they are taken from <c>Strata:Registry:Username</c> and <c>Password</c> of the
+    /// configuration, when it names no other registry.
+    /// </summary>
+    private static RegistryOptions RegistryFrom(RegistryOptions given, RegistryOptions configured)
+    {
+        if (!given.Enabled)
+        {
+            return configured;
+        }
+
+        var sameRegistry = !configured.Enabled || string.Equals(configured.Address!.Trim(), given.Address!.Trim(), StringComparison.OrdinalIgnoreCase);
+        return string.IsNullOrEmpty(given.Username) && sameRegistry
+            ? given with { Username = configured.Username, Password = configured.Password }
+            : given;
     }
 }

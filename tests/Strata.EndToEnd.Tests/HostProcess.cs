@@ -24,9 +24,19 @@ internal sealed partial class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(string workingDirectory, params string[] args)
+    public static Task<HostProcess> StartAsync(string workingDirectory, params string[] args) =>
+        StartAsync(workingDirectory, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>strata up</c> with <paramref name="environment"/> added to its environment (configuration such as credentials).</summary>
+    public static async Task<HostProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var host = new HostProcess(Process.Start(CliProcess.StartInfo(workingDirectory, ["up", "--port", "0", .. args]))!);
+        var start = CliProcess.StartInfo(workingDirectory, ["up", "--port", "0", .. args]);
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var host = new HostProcess(Process.Start(start)!);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(object? sender, DataReceivedEventArgs e)
         {

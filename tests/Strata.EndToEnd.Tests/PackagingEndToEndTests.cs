@@ -18,7 +18,7 @@ public sealed partial class PackagingEndToEndTests(ITestOutputHelper output) : I
     private readonly TempDirectory _root = new("strata-packaging");
 
     [SkippableFact]
-    public async Task Hello_function_is_pushed_recorded_by_digest_served_from_its_image_and_cached_when_unchanged()
+    public async Task Hello_function_is_pushed_recorded_by_digest_served_from_its_image_and_cached_while_the_registry_has_it()
     {
         Skip.If(LocalRegistry.Unavailable is not null, LocalRegistry.Unavailable);
         await using var registry = await LocalRegistry.StartAsync();
@@ -89,6 +89,18 @@ public sealed partial class PackagingEndToEndTests(ITestOutputHelper output) : I
         Assert.True(third.ExitCode == 0, third.ToString());
         Assert.Contains("Unchanged: hello-function revision 2", third.Stdout, StringComparison.Ordinal);
         Assert.Equal(manifestPuts, registry.CountRequests("PUT", "/manifests/"));
+
+        // The registry loses its storage: the cache no longer describes what the registry holds, so the
+        // next build pushes again (the base image too) instead of saying "cached".
+        await registry.RestartAsync(wipeData: true);
+        await File.WriteAllTextAsync(Path.Combine(app, "README.md"), "# hello again\n");
+        var fourth = await CliProcess.RunAsync(_root.Path, "deploy", app, "--server", server);
+        output.WriteLine(fourth.ToString());
+        Assert.True(fourth.ExitCode == 0, fourth + "\nhost:\n" + host.Output);
+        Assert.Matches(StepLine("package", "cached"), fourth.Stdout);
+        Assert.Matches(StepLine("publish-image", "ran"), fourth.Stdout);
+        Assert.Equal(ReadRevisions(data)[2].Digest, await ManifestDigestAsync(http, registry.Address, "3"));
+        Assert.Equal("Hello from Strata, e2e!\n", await http.GetStringAsync(new Uri(host.Url, "/apps/functions/hello-function/?name=e2e")));
     }
 
     [SkippableFact]
@@ -118,6 +130,62 @@ public sealed partial class PackagingEndToEndTests(ITestOutputHelper output) : I
         }
     }
 
+    [SkippableFact]
+    public async Task Credentials_from_configuration_push_with_the_sdk_and_pull_with_podman_and_a_wrong_password_fails_without_a_revision()
+    {
+        Skip.If(LocalRegistry.Unavailable is not null, LocalRegistry.Unavailable);
+        const string user = "strata-ci";
+        const string password = "s3cret-pass";
+        await using var registry = await LocalRegistry.StartAsync(user: (user, password));
+        var containers = Podman.Unavailable is null;
+        if (!containers)
+        {
+            output.WriteLine($"Container path skipped: {Podman.Unavailable} The image is still pushed with the credentials; replicas run as processes.");
+        }
+
+        var app = CopySample();
+        try
+        {
+            // A wrong password: refused before anything is built, nothing recorded.
+            var refusedData = _root.Combine("data-refused");
+            await using (var refusing = await HostProcess.StartAsync(_root.Path, Credentials(user, "wrong"), "--data", refusedData, "--registry", registry.Address))
+            {
+                var refused = await CliProcess.RunAsync(_root.Path, "deploy", app, "--server", refusing.Url.ToString());
+                output.WriteLine(refused.ToString());
+                Assert.Equal(1, refused.ExitCode);
+                Assert.Equal(
+                    $"error: Registry unavailable: The revision's image cannot be published: The registry at http://{registry.Address}/ refused to answer GET /v2/: 401 Unauthorized: it does not accept the credentials of user '{user}'; check Strata:Registry:Username and Strata:Registry:Password. (422)",
+                    refused.Stderr.Trim());
+                Assert.Empty(ReadRevisions(refusedData));
+                Assert.DoesNotContain("Step package started", refusing.Output, StringComparison.Ordinal);
+            }
+
+            // The right ones: the SDK pushes with them (DOTNET_CONTAINER_REGISTRY_UNAME/PWORD), podman pulls with them.
+            var data = _root.Combine("data");
+            string[] hostArgs = ["--data", data, "--registry", registry.Address, .. containers ? new[] { "--containers" } : []];
+            await using var host = await HostProcess.StartAsync(_root.Path, Credentials(user, password), hostArgs);
+            var deployed = await CliProcess.RunAsync(_root.Path, "deploy", app, "--server", host.Url.ToString());
+            output.WriteLine(deployed.ToString());
+            Assert.True(deployed.ExitCode == 0, deployed + "\nhost:\n" + host.Output);
+            Assert.Matches(StepLine("publish-image", "ran"), deployed.Stdout);
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+            var registryDigest = await ManifestDigestAsync(http, registry.Address, "1");
+            Assert.Equal((1, $"{registry.Address}/{Repository}:1", registryDigest), Assert.Single(ReadRevisions(data)));
+            Assert.Equal("Hello from Strata, e2e!\n", await http.GetStringAsync(new Uri(host.Url, "/apps/functions/hello-function/?name=e2e")));
+            if (containers)
+            {
+                var running = await Podman.RunAsync("ps", "--filter", "label=app.kubernetes.io/managed-by=strata", "--format", "{{.Image}}");
+                Assert.Contains(registryDigest, running, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            await Podman.RemoveContainersAndImagesFromAsync(registry.Address);
+        }
+    }
+
     [Fact]
     public async Task Containers_without_a_registry_is_refused_at_start()
     {
@@ -142,6 +210,13 @@ public sealed partial class PackagingEndToEndTests(ITestOutputHelper output) : I
     }
 
     public void Dispose() => _root.Dispose();
+
+    /// <summary>The host's registry credentials, as configuration from its environment (never on its command line).</summary>
+    private static Dictionary<string, string> Credentials(string user, string password) => new()
+    {
+        ["STRATA_Strata__Registry__Username"] = user,
+        ["STRATA_Strata__Registry__Password"] = password,
+    };
 
     private string CopySample()
     {

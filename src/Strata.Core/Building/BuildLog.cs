@@ -11,6 +11,9 @@ internal static partial class BuildLog
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Step {Step} cached: inputs unchanged since its last successful run")]
     public static partial void StepCached(ILogger logger, string step);
 
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Information, Message = "Step {Step} runs again although its inputs are unchanged: {Reason}")]
+    public static partial void StepCacheStale(ILogger logger, string step, string reason);
+
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Step {Step} succeeded in {ElapsedMilliseconds} ms")]
     public static partial void StepSucceeded(ILogger logger, string step, long elapsedMilliseconds);
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Strata.Building;
 using Strata.Manifest;
+using Strata.Workloads;
 
 namespace Strata.Core.Building;
 
@@ -24,6 +25,13 @@ public sealed record BuildRequest
 
     /// <summary>Receives every log line of the build as it happens (called from one thread at a time).</summary>
     public Action<BuildLogLine>? Log { get; init; }
+
+    /// <summary>
+    /// Checks, before a cached step's result is reused, that an artifact it produced still exists
+    /// outside the work folder (an image still in the configured registry): it returns why the
+    /// artifact cannot be reused, or null when it can. A reason makes the step run again.
+    /// </summary>
+    public Func<Artifact, CancellationToken, Task<string?>>? CheckCachedArtifact { get; init; }
 
     /// <summary>When set, build log lines also go to these loggers.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

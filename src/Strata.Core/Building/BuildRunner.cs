@@ -10,7 +10,8 @@ namespace Strata.Core.Building;
 /// <summary>
 /// Runs the build steps of an app in plan order. A cacheable step whose hash (name, cache key,
 /// input files, the hashes of the steps it depends on) matches its last successful run is not run
-/// again; what it produced then is restored instead.
+/// again; what it produced then is restored instead, unless <see cref="BuildRequest.CheckCachedArtifact"/>
+/// finds that something it produced outside the work folder is gone.
 /// </summary>
 public sealed class BuildRunner
 {
@@ -48,10 +49,17 @@ public sealed class BuildRunner
 
             if (step.Cacheable && Directory.Exists(workDirectory) && cache.Read(step.Name) is { } record && record.Hash == hash)
             {
-                Restore(record, properties, artifacts);
-                BuildLog.StepCached(logger, step.Name);
-                results.Add(new BuildStepResult(step.Name, BuildStepStatus.Cached, Stopwatch.GetElapsedTime(started), hash));
-                continue;
+                if (await StaleReasonAsync(record, request.CheckCachedArtifact, ct).ConfigureAwait(false) is { } stale)
+                {
+                    BuildLog.StepCacheStale(logger, step.Name, stale);
+                }
+                else
+                {
+                    Restore(record, properties, artifacts);
+                    BuildLog.StepCached(logger, step.Name);
+                    results.Add(new BuildStepResult(step.Name, BuildStepStatus.Cached, Stopwatch.GetElapsedTime(started), hash));
+                    continue;
+                }
             }
 
             Directory.CreateDirectory(workDirectory);
@@ -94,6 +102,25 @@ public sealed class BuildRunner
             Properties = properties,
             Steps = results,
         };
+    }
+
+    /// <summary>Why a cached result cannot be reused although its hash matches: an artifact it recorded is gone.</summary>
+    private static async Task<string?> StaleReasonAsync(StepCacheRecord record, Func<Artifact, CancellationToken, Task<string?>>? check, CancellationToken ct)
+    {
+        if (check is null)
+        {
+            return null;
+        }
+
+        foreach (var artifact in record.Artifacts)
+        {
+            if (await check(artifact, ct).ConfigureAwait(false) is { } reason)
+            {
+                return reason;
+            }
+        }
+
+        return null;
     }
 
     private static string StepHash(BuildStep step, string sourceDirectory, Dictionary<string, string> hashes)

@@ -44,6 +44,44 @@ public sealed class ImagePublisher
         await registry.CheckAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Why the image a cached build recorded for <paramref name="artifact"/> cannot be reused, or null
+    /// when it can (or the artifact has no image): it was pushed to another registry, or the registry
+    /// no longer has it (its storage was wiped, or another registry now answers at the address).
+    /// One HEAD on the manifest by digest.
+    /// </summary>
+    public async Task<string?> CheckPublishedAsync(Artifact artifact, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        if (artifact.Image is null || artifact.ImageDigest is null)
+        {
+            return null;
+        }
+
+        if (!ImageReference.TryParse(artifact.Image, out var image))
+        {
+            return $"the recorded image '{artifact.Image}' is not an image reference";
+        }
+
+        using var registry = new OciRegistryClient(_options);
+        if (!string.Equals(image.Registry, registry.Address, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"the image {artifact.Image} was pushed to {image.Registry}, and the registry is now {registry.Address}";
+        }
+
+        try
+        {
+            return await registry.GetManifestDigestAsync(image.Repository, artifact.ImageDigest, ct).ConfigureAwait(false) is null
+                ? $"the registry at {registry.Address} no longer has {image.Repository}@{artifact.ImageDigest}"
+                : null;
+        }
+        catch (StrataException ex)
+        {
+            // Running the step again reports the registry's problem where the user looks for it.
+            return ex.Message;
+        }
+    }
+
     /// <summary>The base image: the configured one, or the one seeded from this machine's .NET runtime.</summary>
     public async Task<ImageReference> BaseImageAsync(string workDirectory, CancellationToken ct)
     {

@@ -47,7 +47,7 @@ public sealed class OciRegistryClient : IDisposable
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "v2/");
         using var response = await SendAsync(request, ct).ConfigureAwait(false);
-        await EnsureSuccessAsync(response, "answer GET /v2/ (is it an OCI registry?)", ct).ConfigureAwait(false);
+        await EnsureSuccessAsync(response, "answer GET /v2/", ct).ConfigureAwait(false);
     }
 
     /// <summary>The digest of the manifest <paramref name="reference"/> (tag or digest) names, or null when there is none.</summary>
@@ -204,9 +204,15 @@ public sealed class OciRegistryClient : IDisposable
             body = body[..500] + "…";
         }
 
-        var hint = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-            ? " Check Strata:Registry:Username and Strata:Registry:Password."
-            : "";
-        throw new StrataException($"The registry at {_options.BaseUri} refused to {what}: {(int)response.StatusCode} {response.ReasonPhrase}. {body.Trim()}{hint}".TrimEnd());
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            // The body is the registry's generic UNAUTHORIZED error; what the user needs is which settings to fix.
+            var why = string.IsNullOrEmpty(_options.Username)
+                ? "it requires credentials and none are configured; set Strata:Registry:Username and Strata:Registry:Password"
+                : $"it does not accept the credentials of user '{_options.Username}'; check Strata:Registry:Username and Strata:Registry:Password";
+            throw new StrataException($"The registry at {_options.BaseUri} refused to {what}: {(int)response.StatusCode} {response.ReasonPhrase}: {why}.", "Strata:Registry:Password");
+        }
+
+        throw new StrataException($"The registry at {_options.BaseUri} refused to {what}: {(int)response.StatusCode} {response.ReasonPhrase}. {body.Trim()}".TrimEnd());
     }
 }

@@ -47,7 +47,7 @@ internal sealed partial class AppHost
         Uri ServiceUri(string service, string port) => supervisors[service].UriOf(port)!;
         var rollouts = workloads.Services.Select(service =>
         {
-            var template = new ReplicaTemplate(App, revision, workloads, service, LaunchCommand.From(service.Artifact, service.Args, _context.Options.Containers, _context.Paths.ContainerOwner)!, ServiceUri);
+            var template = new ReplicaTemplate(App, revision, workloads, service, LaunchCommand.From(service.Artifact, service.Args, _context.Options.Containers, _context.Paths.ContainerOwner, service.Resources)!, ServiceUri);
             var supervisor = supervisors[service.Name];
             return new Rollout(supervisor, template, supervisor.StartCandidates(template, AutoscaleDecision.Initial(service)));
         }).ToList();

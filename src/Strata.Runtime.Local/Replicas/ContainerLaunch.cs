@@ -6,6 +6,9 @@ namespace Strata.Runtime.Local.Replicas;
 /// <param name="Owner">The value of <see cref="ContainerOptions.OwnerLabel"/>: which runtime's container it is.</param>
 internal sealed record ContainerLaunch(string Image, ContainerOptions Options, string Owner)
 {
+    /// <summary>The service's resource limits as podman arguments (<see cref="Limits.ContainerLimits"/>).</summary>
+    public IReadOnlyList<string> LimitArguments { get; init; } = [];
+
     /// <summary>
     /// The <c>podman run</c> arguments: removed on exit, named (so a kill can remove it), on the host
     /// network, each variable of <paramref name="environmentKeys"/> passed by name (podman reads its
@@ -24,7 +27,14 @@ internal sealed record ContainerLaunch(string Image, ContainerOptions Options, s
             arguments.Add("--tls-verify=false");
         }
 
+        if (Options.AuthFile is { } authFile)
+        {
+            arguments.Add("--authfile");
+            arguments.Add(authFile);
+        }
+
         arguments.AddRange(Options.RunArguments);
+        arguments.AddRange(LimitArguments);
         foreach (var key in environmentKeys.Order(StringComparer.Ordinal))
         {
             arguments.Add("--env");

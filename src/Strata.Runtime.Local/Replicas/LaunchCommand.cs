@@ -1,3 +1,4 @@
+using Strata.Runtime.Local.Limits;
 using Strata.Workloads;
 
 namespace Strata.Runtime.Local.Replicas;
@@ -10,10 +11,11 @@ internal sealed record LaunchCommand(string Program, IReadOnlyList<string> Argum
 
     /// <summary>
     /// With <paramref name="containers"/>, the artifact's image by digest run through podman (its own
-    /// entry point, the service's arguments after it); without, <see cref="From(Artifact, IReadOnlyList{string})"/>.
+    /// entry point, the service's arguments after it, podman enforcing <paramref name="resources"/>);
+    /// without, <see cref="From(Artifact, IReadOnlyList{string})"/>.
     /// Null when the artifact has no image (containers) or no command (processes).
     /// </summary>
-    public static LaunchCommand? From(Artifact artifact, IReadOnlyList<string> args, ContainerOptions? containers, string owner = "")
+    public static LaunchCommand? From(Artifact artifact, IReadOnlyList<string> args, ContainerOptions? containers, string owner = "", ResourceRequirements? resources = null)
     {
         if (containers is null)
         {
@@ -32,7 +34,9 @@ internal sealed record LaunchCommand(string Program, IReadOnlyList<string> Argum
         var repository = colon > lastSlash ? image[..colon] : image;
         var at = repository.IndexOf('@', StringComparison.Ordinal);
         repository = at >= 0 ? repository[..at] : repository;
-        return new LaunchCommand(containers.Podman, args, null) { Container = new ContainerLaunch($"{repository}@{artifact.ImageDigest}", containers, owner) };
+        return new LaunchCommand(containers.Podman, args, null) {
+            Container = new ContainerLaunch($"{repository}@{artifact.ImageDigest}", containers, owner) { LimitArguments = ContainerLimits.Arguments(resources) },
+        };
     }
 
     /// <summary>Why the artifact cannot be launched, saying how to fix it; null when it can.</summary>

@@ -46,7 +46,8 @@ internal sealed partial class Replica : IAsyncDisposable
         _output = new ProcessOutputLog(context, template.Service.Name, Id, context.Paths.LogFile(template.App, Id), null, log);
         Ports = template.Ports.ToDictionary(p => p.Name, _ => LoopbackPorts.FindFree(_address), StringComparer.Ordinal);
         _environment = ReplicaEnvironment.Build(template, context.Options.Host, Ports);
-        _cgroups = ReplicaCgroups.For(context.Cgroups, template.Service.Resources, Id);
+        // A container's limits are podman's (ContainerLaunch.LimitArguments): its processes are not the client's children.
+        _cgroups = template.Launch.Container is null ? ReplicaCgroups.For(context.Cgroups, template.Service.Resources, Id) : null;
         _status = new ReplicaStatus(Id, Revision, ReplicaState.Starting, EndpointUri(), null, 0, "starting", context.Time.GetUtcNow());
     }
 

@@ -200,7 +200,7 @@ internal sealed partial class ServiceSupervisor : IAsyncDisposable
         // The address exists from the start of the first deploy (replicas' discovery keys name it),
         // but it is only reported once a revision serves behind it.
         var template = _template;
-        var notes = template is null ? [] : LimitNotes.For(template.Service.Resources, _context.Cgroups)
+        var notes = template is null ? [] : LimitNotes.For(template.Service.Resources, _context.Cgroups, container: template.Launch.Container is not null)
             .Concat(serving.Select(r => r.LimitProblem).OfType<string>()).Distinct(StringComparer.Ordinal).ToList();
         return new ServiceStatus(Name, Desired, serving.Count(r => r.IsReady), template is null ? null : Uri, replicas) { Notes = notes };
     }

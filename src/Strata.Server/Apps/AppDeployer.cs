@@ -93,6 +93,8 @@ internal sealed partial class AppDeployer(
             SourceDirectory = sources,
             WorkRoot = layout.Builds(app),
             Steps = await StepsAsync(app, vertical, cancellationToken).ConfigureAwait(false),
+            // A cached publish-image is reused only while the registry still has its image.
+            CheckCachedArtifact = _publisher is null ? null : _publisher.CheckPublishedAsync,
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)

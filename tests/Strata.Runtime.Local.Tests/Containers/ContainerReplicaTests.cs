@@ -14,7 +14,7 @@ namespace Strata.Runtime.Local.Tests.Containers;
 public sealed class ContainerReplicaTests(ITestOutputHelper output)
 {
     [SkippableFact]
-    public async Task Replicas_run_from_the_image_by_digest_with_probes_env_and_the_balancer_and_stop_with_the_app()
+    public async Task Replicas_run_from_the_image_by_digest_with_probes_env_limits_and_the_balancer_and_stop_with_the_app()
     {
         Skip.If(LocalRegistry.Unavailable is not null, LocalRegistry.Unavailable);
         Skip.If(Podman.Unavailable is not null, Podman.Unavailable);
@@ -30,7 +30,8 @@ public sealed class ContainerReplicaTests(ITestOutputHelper output)
 
             await using var harness = new RuntimeHarness(TimeSpan.FromSeconds(120), o => o with { Containers = new ContainerOptions { InsecureRegistries = [registry.Address] } });
             var workloads = RuntimeHarness.Web(new Dictionary<string, string> { ["GREETING"] = "hi from a container" }, replicas: 2);
-            workloads = workloads with { Services = [workloads.Services[0] with { Artifact = artifact }] };
+            var resources = new ResourceRequirements { MemoryLimit = "192Mi", CpuLimit = "500m" };
+            workloads = workloads with { Services = [workloads.Services[0] with { Artifact = artifact, Resources = resources }] };
 
             var result = await harness.ApplyAsync(1, workloads);
 
@@ -42,6 +43,8 @@ public sealed class ContainerReplicaTests(ITestOutputHelper output)
             Assert.Equal(2, web.ReadyReplicas);
             var running = await Podman.RunAsync("ps", "--format", "{{.Image}}");
             Assert.Equal(2, running.Split('\n').Count(l => l == $"{registry.Address}/strata/tests-demo@{published.ImageDigest}"));
+            await AssertLimitsAsync(registry.Address, 192L << 20, 50_000);
+            Assert.Empty(web.Notes);
 
             await harness.Runtime.DeleteAppAsync(RuntimeHarness.App, RuntimeHarness.Timeout(60));
             await RuntimeHarness.EventuallyAsync(
@@ -51,6 +54,39 @@ public sealed class ContainerReplicaTests(ITestOutputHelper output)
         finally
         {
             await Podman.RemoveContainersAndImagesFromAsync(registry.Address);
+        }
+    }
+
+    /// <summary>
+    /// Podman's record of each of the registry's containers, and the memory and CPU cgroup files of its
+    /// main process as the kernel enforces them (cgroup v1 here; v2 names the files differently).
+    /// </summary>
+    private async Task AssertLimitsAsync(string registry, long memoryBytes, long cpuQuotaMicroseconds)
+    {
+        var ids = (await Podman.RunAsync("ps", "--filter", "label=app.kubernetes.io/managed-by=strata", "--format", "{{.ID}} {{.Image}}"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.Contains(registry, StringComparison.Ordinal)).Select(l => l.Split(' ')[0]).ToList();
+        Assert.Equal(2, ids.Count);
+        foreach (var id in ids)
+        {
+            var inspected = (await Podman.RunAsync("inspect", "--format", "{{.HostConfig.Memory}} {{.HostConfig.NanoCpus}} {{.State.Pid}}", id)).Trim().Split(' ');
+            output.WriteLine($"{id}: memory {inspected[0]}, nano CPUs {inspected[1]}, pid {inspected[2]}");
+            Assert.Equal(memoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), inspected[0]);
+            Assert.Equal("500000000", inspected[1]);
+
+            var groups = (await File.ReadAllLinesAsync($"/proc/{inspected[2]}/cgroup")).Select(l => l.Split(':', 3)).ToList();
+            if (File.Exists("/sys/fs/cgroup/cgroup.controllers"))
+            {
+                var path = "/sys/fs/cgroup" + groups.Single(g => g[0] == "0")[2];
+                Assert.Equal(memoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(Path.Combine(path, "memory.max"))).Trim());
+                Assert.StartsWith($"{cpuQuotaMicroseconds} ", await File.ReadAllTextAsync(Path.Combine(path, "cpu.max")), StringComparison.Ordinal);
+            }
+            else
+            {
+                var memory = "/sys/fs/cgroup/memory" + groups.Single(g => g[1].Split(',').Contains("memory"))[2];
+                var cpu = "/sys/fs/cgroup/cpu" + groups.Single(g => g[1].Split(',').Contains("cpu"))[2];
+                Assert.Equal(memoryBytes.ToString(System.Globalization.CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(Path.Combine(memory, "memory.limit_in_bytes"))).Trim());
+                Assert.Equal(cpuQuotaMicroseconds.ToString(System.Globalization.CultureInfo.InvariantCulture), (await File.ReadAllTextAsync(Path.Combine(cpu, "cpu.cfs_quota_us"))).Trim());
+            }
         }
     }
 }

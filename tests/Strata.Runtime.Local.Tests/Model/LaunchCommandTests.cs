@@ -49,6 +49,36 @@ public sealed class LaunchCommandTests
         Assert.Equal(containers.RunArguments, args.Skip(args.ToList().IndexOf("--tls-verify=false") + 1).Take(containers.RunArguments.Count));
     }
 
+    [Theory]
+    [InlineData("256Mi", null, "500m", new[] { "--memory", "268435456", "--cpus", "0.5" })]
+    [InlineData(null, "1Gi", "2", new[] { "--memory", "1073741824", "--cpus", "2" })]
+    [InlineData(null, null, "1500m", new[] { "--cpus", "1.5" })]
+    [InlineData("lots", null, "x", new string[0])]
+    public void With_containers_the_services_limits_go_to_podman(string? memoryLimit, string? memory, string? cpuLimit, string[] expected)
+    {
+        var resources = new ResourceRequirements { MemoryLimit = memoryLimit, Memory = memory, CpuLimit = cpuLimit, Cpu = "100m" };
+
+        var launch = LaunchCommand.From(new Artifact { Image = "127.0.0.1:5000/strata/fn-hello:3", ImageDigest = "sha256:" + new string('d', 64) }, [], new ContainerOptions(), "o", resources);
+
+        var args = launch!.Container!.RunArguments("n", [], []).ToList();
+        var runArguments = new ContainerOptions().RunArguments;
+        var after = args.IndexOf(runArguments[^1]) + 1;
+        Assert.Equal(expected, args.Skip(after).Take(expected.Length));
+        Assert.Equal(expected.Length / 2, args.Count(a => a is "--memory" or "--cpus"));
+    }
+
+    [Fact]
+    public void With_containers_registry_credentials_are_passed_as_an_auth_file_never_as_values()
+    {
+        var launch = LaunchCommand.From(new Artifact { Image = "127.0.0.1:5000/strata/fn-hello:3", ImageDigest = "sha256:" + new string('e', 64) }, [], new ContainerOptions { AuthFile = "/data/registry-auth.json" });
+
+        var args = launch!.Container!.RunArguments("n", [], []).ToList();
+
+        Assert.Equal("/data/registry-auth.json", args[args.IndexOf("--authfile") + 1]);
+        Assert.DoesNotContain("--creds", args);
+        Assert.DoesNotContain("--authfile", LaunchCommand.From(new Artifact { Image = "r/x:1", ImageDigest = "sha256:" + new string('e', 64) }, [], new ContainerOptions())!.Container!.RunArguments("n", [], []));
+    }
+
     [Fact]
     public void With_containers_a_registry_not_named_insecure_is_pulled_over_tls()
     {
