@@ -23,6 +23,7 @@ using Strata.Server.Hosting;
 using Strata.Server.Plugins;
 using Strata.Server.Gateway;
 using Strata.Server.Rendering;
+using Strata.Server.Runtimes;
 using Strata.Server.Verticals;
 
 namespace Strata.Server;
@@ -79,6 +80,10 @@ public static class StrataServer
         services.AddSingleton<BuildRunner>();
         services.AddSingleton<AppDeployer>();
         services.AddSingleton(sp => KubernetesOptions(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Strata:Kubernetes").Get<KubernetesRuntimeOptions>() ?? new KubernetesRuntimeOptions());
+        services.AddSingleton<IClusterInputs, RevisionClusterInputs>();
+        services.AddSingleton<ClusterConnection>();
+        services.AddSingleton(sp => new AppRuntimes(sp.GetRequiredService<ICaasRuntime>(), sp.GetRequiredService<ClusterConnection>()));
         services.AddSingleton<AppRenderer>();
         services.AddSingleton<VerticalEndpointDataSource>();
         services.AddHostedService<StrataStartup>();
@@ -95,6 +100,8 @@ public static class StrataServer
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<KubernetesMappingOptions>();
+        // Finds the cluster (or that there is none) and says so in the log when the host starts, not at the first deploy.
+        _ = app.Services.GetRequiredService<ClusterConnection>();
         app.UseExceptionHandler();
         // An app's own status codes pass through the gateway untouched; only the host's APIs answer with ProblemDetails.
         app.UseWhen(context => !context.Request.Path.StartsWithSegments(GatewayPaths.Apps), branch => branch.UseStatusCodePages());

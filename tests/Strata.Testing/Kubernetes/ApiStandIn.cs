@@ -59,6 +59,29 @@ public sealed partial class ApiStandIn : IAsyncDisposable
         return standIn;
     }
 
+    /// <summary>A kubeconfig whose current context is the stand-in (the token is not checked).</summary>
+    public string Kubeconfig(string name = "stand-in") => KubeconfigFor(Url, name);
+
+    /// <summary>A kubeconfig whose current context is <paramref name="server"/>.</summary>
+    public static string KubeconfigFor(string server, string name) => $"""
+        apiVersion: v1
+        kind: Config
+        current-context: {name}
+        clusters:
+        - name: {name}
+          cluster:
+            server: {server}
+        contexts:
+        - name: {name}
+          context:
+            cluster: {name}
+            user: {name}
+        users:
+        - name: {name}
+          user:
+            token: not-checked
+        """;
+
     public void Deployment(string name, DeploymentBehaviour behaviour) => deployments[name] = behaviour;
 
     public void Job(string name, JobBehaviour behaviour) => jobs[name] = behaviour;
