@@ -114,6 +114,7 @@ public static class StrataServer
         PluginsApi.Map(api);
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<VerticalEndpointDataSource>());
         app.MapStrataGateway();
+        ClusterAppPointer.Map(app);
         return app;
     }
 

@@ -42,6 +42,8 @@ public sealed partial class KubernetesDeployTests : IDisposable
         var status = await host.Http.GetFromJsonAsync<JsonObject>("/api/apps/shop/status");
         var app = await host.Http.GetFromJsonAsync<JsonObject>("/api/apps/shop");
         using var local = await DeployAsync(host, "shop", "local");
+        using var viaGateway = await host.Http.GetAsync("/apps/web/shop/");
+        using var unknown = await host.Http.GetAsync("/apps/web/nobody/");
 
         Assert.True(deployed.StatusCode == HttpStatusCode.Created, body);
         Assert.Equal("kubernetes", JsonNode.Parse(body)!["runtime"]!.GetValue<string>());
@@ -64,10 +66,48 @@ public sealed partial class KubernetesDeployTests : IDisposable
         Assert.Equal(HttpStatusCode.Conflict, local.StatusCode);
         Assert.Contains("runtime", await local.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
+        Assert.Equal(HttpStatusCode.NotFound, viaGateway.StatusCode);
+        var pointer = await viaGateway.Content.ReadAsStringAsync();
+        Assert.Contains("App web/shop runs on the kubernetes runtime: the cluster's Ingress or HTTPRoute routes it", pointer, StringComparison.Ordinal);
+        Assert.Contains("http://shop-web.strata-web.svc.cluster.local:", pointer, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("", await unknown.Content.ReadAsStringAsync());
+
         using var deleted = await host.Http.DeleteAsync("/api/apps/shop");
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.Null(standIn.Get("apps", "deployments", "strata-web", "shop-web"));
         Assert.Null(standIn.Get("", "services", "strata-web", "shop-web"));
+    }
+
+    [Fact]
+    public async Task Rollback_goes_to_the_cluster_and_a_restarted_host_does_not_start_cluster_apps_itself()
+    {
+        await using var standIn = await ApiStandIn.StartAsync();
+        var kubeconfig = _root.Combine("kubeconfig");
+        await File.WriteAllTextAsync(kubeconfig, standIn.Kubeconfig());
+        var settings = new Dictionary<string, string?> { ["Strata:Kubernetes:Kubeconfig"] = kubeconfig };
+        string Image() => standIn.Get("apps", "deployments", "strata-web", "shop-web")!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!.GetValue<string>();
+
+        await using (var host = await TestHost.StartAsync(_root, settings, FixturePlugins.WebVertical))
+        {
+            using var first = await DeployAsync(host, "shop", "kubernetes");
+            // No runtime named: the app stays on the runtime it runs on.
+            using var second = await DeployAsync(host, "shop", null, spec: "  image: registry.example.com/shop:2");
+            Assert.True(second.StatusCode == HttpStatusCode.Created, await second.Content.ReadAsStringAsync());
+            Assert.Equal("registry.example.com/shop:2", Image());
+
+            using var rollback = await host.Http.PostAsJsonAsync("/api/apps/shop/rollback", new { revision = 1 });
+            Assert.True(rollback.IsSuccessStatusCode, await rollback.Content.ReadAsStringAsync());
+            Assert.Equal("registry.example.com/shop:1", Image());
+        }
+
+        var patches = standIn.Requests.Count(r => r.StartsWith("PATCH ", StringComparison.Ordinal));
+        await using var restarted = await TestHost.StartAsync(_root, settings, FixturePlugins.WebVertical);
+        var status = await restarted.Http.GetFromJsonAsync<JsonObject>("/api/apps/shop/status");
+
+        Assert.Equal(patches, standIn.Requests.Count(r => r.StartsWith("PATCH ", StringComparison.Ordinal)));
+        Assert.Equal(1, status!["servingRevision"]!.GetValue<int>());
+        Assert.Equal("kubernetes", status["runtime"]!.GetValue<string>());
     }
 
     [Fact]
