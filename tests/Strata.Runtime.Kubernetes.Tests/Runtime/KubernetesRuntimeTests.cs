@@ -48,6 +48,26 @@ public sealed class KubernetesRuntimeTests : ClusterFixture
     }
 
     [Fact]
+    public async Task Watch_starts_with_the_current_status()
+    {
+        var (revision, set) = Inputs.Functions();
+        var runtime = CreateRuntime();
+        Assert.True((await runtime.ApplyAsync(revision, set, CancellationToken.None)).Succeeded);
+        using var stop = new CancellationTokenSource();
+
+        AppRuntimeStatus? first = null;
+        await foreach (var status in runtime.WatchAsync(Hello, stop.Token))
+        {
+            first = status;
+            break;
+        }
+
+        Assert.NotNull(first);
+        Assert.Equal(1, first.Revision);
+        Assert.Equal("fn", Assert.Single(first.Services).Name);
+    }
+
+    [Fact]
     public async Task A_rollout_that_never_becomes_available_is_a_failed_result_naming_the_object_and_the_reason()
     {
         var (revision, set) = Inputs.Functions();
