@@ -111,6 +111,25 @@ public sealed partial class KubernetesDeployTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cluster_that_cannot_be_reached_fails_the_deploy_with_the_reason_and_status_answers_502()
+    {
+        var kubeconfig = _root.Combine("kubeconfig");
+        // Port 1 on loopback: nothing listens, the connection is refused at once.
+        await File.WriteAllTextAsync(kubeconfig, ApiStandIn.KubeconfigFor("http://127.0.0.1:1", "gone"));
+        await using var host = await TestHost.StartAsync(_root, new Dictionary<string, string?> { ["Strata:Kubernetes:Kubeconfig"] = kubeconfig }, FixturePlugins.WebVertical);
+
+        using var deployed = await DeployAsync(host, "shop", "kubernetes");
+        using var status = await host.Http.GetAsync("/api/apps/shop/status");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, deployed.StatusCode);
+        var detail = (await deployed.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>();
+        Assert.StartsWith("Revision 1 of web/shop did not become ready: ", detail, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:1", detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadGateway, status.StatusCode);
+        Assert.Equal("Cluster error", (await status.Content.ReadFromJsonAsync<JsonObject>())!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Asking_for_kubernetes_without_a_usable_cluster_or_for_an_unknown_runtime_is_refused_on_the_runtime_field()
     {
         var missing = _root.Combine("no-such-kubeconfig");

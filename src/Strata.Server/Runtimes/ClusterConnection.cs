@@ -15,13 +15,16 @@ namespace Strata.Server.Runtimes;
 /// </summary>
 internal sealed partial class ClusterConnection : IDisposable
 {
+    private readonly KubernetesRuntime? _owned;
+
     public ClusterConnection(KubernetesMappingOptions mapping, KubernetesRuntimeOptions options, IClusterInputs inputs, ILoggerFactory loggerFactory)
     {
         var logger = loggerFactory.CreateLogger("Strata.Kubernetes");
         try
         {
             var runtime = new KubernetesRuntime(KubernetesClusters.Connect(options.Kubeconfig, options.Context), mapping, inputs, options, logger);
-            Runtime = runtime;
+            Runtime = new ClusterErrors(runtime);
+            _owned = runtime;
             Reason = "";
             LogConnected(logger, runtime.Server.ToString());
         }
@@ -38,7 +41,7 @@ internal sealed partial class ClusterConnection : IDisposable
     /// <summary>Why there is no cluster, when there is none.</summary>
     public string Reason { get; }
 
-    public void Dispose() => (Runtime as IDisposable)?.Dispose();
+    public void Dispose() => _owned?.Dispose();
 
     [LoggerMessage(4101, LogLevel.Information, "Kubernetes runtime available: apps deployed with --runtime kubernetes go to {Server}")]
     private static partial void LogConnected(ILogger logger, string server);
