@@ -151,7 +151,7 @@ public static class StrataServer
         services.AddSingleton(host.GetRequiredService<ILoggerFactory>());
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(host.GetRequiredService<IConfiguration>());
-        services.AddSingleton<IServiceEndpoints>(new VerticalServiceEndpoints(vertical, host.GetRequiredService<ICaasRuntime>()));
+        services.AddSingleton<IServiceEndpoints>(new VerticalServiceEndpoints(vertical, host.GetRequiredService<AppRuntimes>(), host.GetRequiredService<StateStore>()));
         services.AddSingleton(TimeProvider.System);
         services.AddOptions();
         services.AddHttpClient();

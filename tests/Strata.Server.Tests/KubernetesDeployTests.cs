@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
 using Strata.Server.Tests.Gateway;
 using Strata.Testing;
 using Strata.Testing.Kubernetes;
@@ -42,6 +43,9 @@ public sealed partial class KubernetesDeployTests : IDisposable
         var status = await host.Http.GetFromJsonAsync<JsonObject>("/api/apps/shop/status");
         var app = await host.Http.GetFromJsonAsync<JsonObject>("/api/apps/shop");
         using var local = await DeployAsync(host, "shop", "local");
+        var endpoints = new Verticals.VerticalServiceEndpoints("web", host.Services.GetRequiredService<Runtimes.AppRuntimes>(), host.Services.GetRequiredService<Core.State.StateStore>());
+        var forVertical = await endpoints.GetServiceUriAsync("shop", "web");
+        var notAnApp = await endpoints.GetServiceUriAsync("Not An App", "web");
         using var viaGateway = await host.Http.GetAsync("/apps/web/shop/");
         using var unknown = await host.Http.GetAsync("/apps/web/nobody/");
 
@@ -63,6 +67,8 @@ public sealed partial class KubernetesDeployTests : IDisposable
         Assert.Equal(1, service["readyReplicas"]!.GetValue<int>());
         Assert.StartsWith("http://shop-web.strata-web.svc.cluster.local:", service["uri"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("kubernetes", app!["runtime"]!.GetValue<string>());
+        Assert.Equal(service["uri"]!.GetValue<string>().TrimEnd('/'), forVertical?.ToString().TrimEnd('/'));
+        Assert.Null(notAnApp);
         Assert.Equal(HttpStatusCode.Conflict, local.StatusCode);
         Assert.Contains("runtime", await local.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
