@@ -128,6 +128,19 @@ public sealed class KubernetesRuntimeTests : ClusterFixture
     }
 
     [Fact]
+    public async Task Following_logs_reads_each_pods_stream_until_it_ends()
+    {
+        StandIn.SeedPod(Namespace, "hello-function-fn-1", PodLabels("fn", 1), ready: true, "a1", "a2");
+        StandIn.SeedPod(Namespace, "hello-function-fn-2", PodLabels("fn", 1), ready: true, "b1");
+        using var bound = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+
+        var lines = await ReadAsync(CreateRuntime().ReadLogsAsync(Hello, new LogQuery { Follow = true }, bound.Token));
+
+        Assert.Equal(["a1", "a2", "b1"], lines.Select(l => l.Line).Order(StringComparer.Ordinal));
+        Assert.Equal(2, StandIn.Requests.Count(r => r.Contains("/log?", StringComparison.Ordinal) && r.Contains("follow=true", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public async Task Scale_patches_the_deployments_scale_and_cancel_suspends_the_job()
     {
         var objects = FunctionsWithJob();
