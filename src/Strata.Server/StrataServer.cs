@@ -23,6 +23,7 @@ using Strata.Server.Hosting;
 using Strata.Server.Plugins;
 using Strata.Server.Gateway;
 using Strata.Server.Rendering;
+using Strata.Server.Runtimes;
 using Strata.Server.Verticals;
 
 namespace Strata.Server;
@@ -81,6 +82,10 @@ public static class StrataServer
         services.AddSingleton<BuildRunner>();
         services.AddSingleton<AppDeployer>();
         services.AddSingleton(sp => KubernetesOptions(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection("Strata:Kubernetes").Get<KubernetesRuntimeOptions>() ?? new KubernetesRuntimeOptions());
+        services.AddSingleton<IClusterInputs, RevisionClusterInputs>();
+        services.AddSingleton<ClusterConnection>();
+        services.AddSingleton(sp => new AppRuntimes(sp.GetRequiredService<ICaasRuntime>(), sp.GetRequiredService<ClusterConnection>()));
         services.AddSingleton<AppRenderer>();
         services.AddSingleton<VerticalEndpointDataSource>();
         services.AddHostedService<StrataStartup>();
@@ -97,6 +102,8 @@ public static class StrataServer
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<KubernetesMappingOptions>();
+        // Finds the cluster (or that there is none) and says so in the log when the host starts, not at the first deploy.
+        _ = app.Services.GetRequiredService<ClusterConnection>();
         app.UseExceptionHandler();
         // An app's own status codes pass through the gateway untouched; only the host's APIs answer with ProblemDetails.
         app.UseWhen(context => !context.Request.Path.StartsWithSegments(GatewayPaths.Apps), branch => branch.UseStatusCodePages());
@@ -109,6 +116,7 @@ public static class StrataServer
         PluginsApi.Map(api);
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<VerticalEndpointDataSource>());
         app.MapStrataGateway();
+        ClusterAppPointer.Map(app);
         return app;
     }
 
@@ -145,7 +153,7 @@ public static class StrataServer
         services.AddSingleton(host.GetRequiredService<ILoggerFactory>());
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(host.GetRequiredService<IConfiguration>());
-        services.AddSingleton<IServiceEndpoints>(new VerticalServiceEndpoints(vertical, host.GetRequiredService<ICaasRuntime>()));
+        services.AddSingleton<IServiceEndpoints>(new VerticalServiceEndpoints(vertical, host.GetRequiredService<AppRuntimes>(), host.GetRequiredService<StateStore>()));
         services.AddSingleton(TimeProvider.System);
         services.AddOptions();
         services.AddHttpClient();

@@ -25,18 +25,25 @@ internal sealed partial class HostProcess : IAsyncDisposable
     }
 
     public static Task<HostProcess> StartAsync(string workingDirectory, params string[] args) =>
-        StartAsync(workingDirectory, new Dictionary<string, string>(), args);
+        StartAsync(workingDirectory, new Dictionary<string, string?>(), args);
 
-    /// <summary>Starts <c>strata up</c> with <paramref name="environment"/> added to its environment (configuration such as credentials).</summary>
-    public static async Task<HostProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
+    /// <summary>Starts the host with <paramref name="environment"/> set (a null value removes the variable).</summary>
+    public static async Task<HostProcess> StartAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
-        var start = CliProcess.StartInfo(workingDirectory, ["up", "--port", "0", .. args]);
-        foreach (var (key, value) in environment)
+        var info = CliProcess.StartInfo(workingDirectory, ["up", "--port", "0", .. args]);
+        foreach (var (name, value) in environment)
         {
-            start.Environment[key] = value;
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
 
-        var host = new HostProcess(Process.Start(start)!);
+        var host = new HostProcess(Process.Start(info)!);
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(object? sender, DataReceivedEventArgs e)
         {

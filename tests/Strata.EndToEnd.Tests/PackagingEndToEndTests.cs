@@ -212,7 +212,7 @@ public sealed partial class PackagingEndToEndTests(ITestOutputHelper output) : I
     public void Dispose() => _root.Dispose();
 
     /// <summary>The host's registry credentials, as configuration from its environment (never on its command line).</summary>
-    private static Dictionary<string, string> Credentials(string user, string password) => new()
+    private static Dictionary<string, string?> Credentials(string user, string password) => new()
     {
         ["STRATA_Strata__Registry__Username"] = user,
         ["STRATA_Strata__Registry__Password"] = password,

@@ -18,7 +18,9 @@ internal static class DeployCommand
     public static Command Create(Option<string> server)
     {
         var dir = new Argument<string>("dir") { Description = "The app folder (default: the current folder).", DefaultValueFactory = _ => "." };
-        var command = new Command("deploy", "Build and roll out a new revision of the app in a folder.") { dir };
+        var runtime = new Option<string?>("--runtime") { Description = "Where the app runs: local (the host's machine) or kubernetes (the cluster the host's KUBECONFIG names). Default: where it runs now, or local." };
+        runtime.AcceptOnlyFromAmong("local", "kubernetes");
+        var command = new Command("deploy", "Build and roll out a new revision of the app in a folder.") { dir, runtime };
         command.SetClientAction(server, async (parse, client, ct) =>
         {
             var folder = Path.GetFullPath(parse.GetValue(dir)!);
@@ -32,7 +34,7 @@ internal static class DeployCommand
 
             var manifest = parsed.Manifest!;
             Console.WriteLine($"Deploying {manifest.Vertical} app '{manifest.Name}' from {folder} ...");
-            var response = await UploadAsync(client, manifest, folder, ct).ConfigureAwait(false);
+            var response = await UploadAsync(client, manifest, folder, ct, parse.GetValue(runtime)).ConfigureAwait(false);
             foreach (var step in response!["steps"]!.AsArray())
             {
                 Console.WriteLine($"  {step!["name"],-16} {step["status"]!.GetValue<string>().ToLowerInvariant(),-8} {step["seconds"]}s");
@@ -44,18 +46,22 @@ internal static class DeployCommand
             }
 
             var verb = response["unchanged"]!.GetValue<bool>() ? "Unchanged" : "Deployed";
-            Console.WriteLine($"{verb}: {response["app"]} revision {response["revision"]} → {response["url"]}");
+            var on = response["runtime"]?.GetValue<string>() ?? "local";
+            Console.WriteLine(on == "local"
+                ? $"{verb}: {response["app"]} revision {response["revision"]} → {response["url"]}"
+                : $"{verb}: {response["app"]} revision {response["revision"]} on {on} (the cluster routes it; see strata status {response["app"]})");
         });
         return command;
     }
 
     /// <summary>Sends the app folder to the host as a tar.gz and returns the host's deploy answer.</summary>
-    internal static async Task<JsonNode> UploadAsync(StrataClient client, AppManifest manifest, string folder, CancellationToken ct)
+    internal static async Task<JsonNode> UploadAsync(StrataClient client, AppManifest manifest, string folder, CancellationToken ct, string? runtime = null)
     {
         using var archive = await PackAsync(folder, ct).ConfigureAwait(false);
         using var content = new StreamContent(archive);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/gzip");
-        return (await client.PostAsync($"/api/apps/{Uri.EscapeDataString(manifest.Name)}/deploy?vertical={Uri.EscapeDataString(manifest.Vertical)}", content, ct).ConfigureAwait(false))!;
+        var query = $"vertical={Uri.EscapeDataString(manifest.Vertical)}" + (runtime is null ? "" : $"&runtime={Uri.EscapeDataString(runtime)}");
+        return (await client.PostAsync($"/api/apps/{Uri.EscapeDataString(manifest.Name)}/deploy?{query}", content, ct).ConfigureAwait(false))!;
     }
 
     /// <summary>Packs the app folder into a tar.gz in memory, leaving build outputs out.</summary>

@@ -36,7 +36,8 @@ internal static class InspectCommands
             var info = (await client.GetAsync(AppPath(parse.GetValue(statusApp)!, "status", parse.GetValue(vertical)), ct).ConfigureAwait(false))!;
             Print(parse.GetValue(json), info, () =>
             {
-                Console.WriteLine($"{info["app"]} ({info["vertical"]}) revision {Str(info["currentRevision"], "-")}, serving {Str(info["servingRevision"], "none")} at {info["url"]}");
+                var where = Str(info["runtime"], "local") is var runtime && runtime == "local" ? $"at {info["url"]}" : $"on {runtime}";
+                Console.WriteLine($"{info["app"]} ({info["vertical"]}) revision {Str(info["currentRevision"], "-")}, serving {Str(info["servingRevision"], "none")} {where}");
                 var replicas = (info["services"] as JsonArray ?? []).SelectMany(s => (s!["replicas"] as JsonArray ?? []).Select(r => new[]
                     { Str(s["name"]), Str(r!["id"]), Str(r["revision"]), Str(r["state"]), Str(r["restarts"]), Str(r["endpoint"], "-") }));
                 Table(["SERVICE", "REPLICA", "REVISION", "STATE", "RESTARTS", "ENDPOINT"], replicas);

@@ -71,6 +71,11 @@ internal static class StateMigrations
             ALTER TABLE revisions ADD COLUMN image        TEXT NULL;
             ALTER TABLE revisions ADD COLUMN image_digest TEXT NULL CHECK (image_digest IS NULL OR image_digest LIKE 'sha256:%');
             """),
+        new(3, "the runtime of an app", """
+            -- Which runtime runs the app's revisions: 'local' (the embedded default; every app recorded before
+            -- this step ran there) or 'kubernetes'. Status, logs, rollback and delete go to it.
+            ALTER TABLE apps ADD COLUMN runtime TEXT NOT NULL DEFAULT 'local' CHECK (runtime IN ('local', 'kubernetes'));
+            """),
     ];
 
     public static int Latest => All[^1].Version;

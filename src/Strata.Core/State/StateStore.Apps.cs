@@ -5,7 +5,7 @@ namespace Strata.Core.State;
 
 public sealed partial class StateStore
 {
-    private const string AppColumns = "vertical, name, created_at, current_revision";
+    private const string AppColumns = "vertical, name, created_at, current_revision, runtime";
 
     /// <summary>Records <paramref name="app"/> if it is not recorded yet, and returns it either way.</summary>
     public async Task<AppRecord> EnsureAppAsync(AppRef app, CancellationToken ct = default)
@@ -73,6 +73,19 @@ public sealed partial class StateStore
         await transaction.CommitAsync(ct).ConfigureAwait(false);
     }
 
+    /// <summary>Records which runtime runs the app (<c>local</c> or <c>kubernetes</c>).</summary>
+    /// <returns><see langword="false"/> when the app is not recorded.</returns>
+    public async Task<bool> SetAppRuntimeAsync(AppRef app, string runtime, CancellationToken ct = default)
+    {
+        ThrowIfInvalid(app);
+        ArgumentException.ThrowIfNullOrEmpty(runtime);
+        await using var connection = await OpenConnectionAsync(ct).ConfigureAwait(false);
+        var updated = await connection.ExecuteAsync(
+            "UPDATE apps SET runtime = $runtime WHERE vertical = $vertical AND name = $name;",
+            null, ct, ("$vertical", app.Vertical), ("$name", app.App), ("$runtime", runtime)).ConfigureAwait(false);
+        return updated > 0;
+    }
+
     private static async Task<AppRecord?> ReadAppAsync(SqliteConnection connection, SqliteTransaction? transaction, AppRef app, CancellationToken ct)
     {
         var rows = await connection.QueryAsync(
@@ -85,5 +98,8 @@ public sealed partial class StateStore
         row.GetString(0),
         row.GetString(1),
         StateTimestamps.Parse(row.GetString(2)),
-        row.IsDBNull(3) ? null : row.GetInt32(3));
+        row.IsDBNull(3) ? null : row.GetInt32(3))
+    {
+        Runtime = row.GetString(4),
+    };
 }

@@ -64,6 +64,18 @@ public sealed record AppObjects
             revision.Vertical, revision.App, StrataNames.Namespace(revision.Vertical, options.NamespacePrefix), objects);
     }
 
+    /// <summary>The objects a deploy of <paramref name="revision"/> applies, from the inputs a render uses too.</summary>
+    /// <param name="revision">The revision to run.</param>
+    /// <param name="set">Its workload set.</param>
+    /// <param name="options">The cluster's mapping options.</param>
+    /// <param name="inputs">The vertical's policy and the app's raw manifests and patches (<see cref="IClusterInputs"/>).</param>
+    /// <exception cref="StrataException">The set cannot be mapped, or a raw manifest or patch is wrong.</exception>
+    public static AppObjects For(AppRevision revision, WorkloadSet set, KubernetesMappingOptions options, ClusterInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        return For(revision, set, options, inputs.Policy, inputs.Raw);
+    }
+
     internal static V1ObjectMeta MetadataOf(IKubernetesObject item) =>
         (item as IKubernetesObject<V1ObjectMeta>)?.Metadata
         ?? throw new StrataException($"A Kubernetes object of kind '{item.Kind}' has no metadata; Strata needs metadata.name on every object it applies.");

@@ -46,6 +46,22 @@ internal sealed class ClusterClient(IKubernetes kubernetes)
         }, notFoundIsError: true);
 
     /// <summary>
+    /// A JSON merge patch of the object, or of its <c>scale</c> subresource: for the few changes that are not the
+    /// revision's (replicas, suspending a Job), so a partial object never goes through the apply that owns the rest.
+    /// </summary>
+    public Task<JsonElement?> MergePatchAsync(KubernetesResource resource, string @namespace, string name, string json, bool scale, CancellationToken cancellationToken) =>
+        CallAsync("patch", resource, @namespace, name, notFound: null, async () =>
+        {
+            var patch = new V1Patch(json, V1Patch.PatchType.MergePatch);
+            var response = scale
+                ? await kubernetes.CustomObjects.PatchNamespacedCustomObjectScaleWithHttpMessagesAsync(
+                    patch, resource.Group, resource.Version, @namespace, resource.Plural, name, fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false)
+                : await kubernetes.CustomObjects.PatchNamespacedCustomObjectWithHttpMessagesAsync(
+                    patch, resource.Group, resource.Version, @namespace, resource.Plural, name, fieldManager: FieldManager, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return (JsonElement?)ToElement(response.Body);
+        }, notFoundIsError: true);
+
+    /// <summary>
     /// The objects of <paramref name="resource"/> in <paramref name="namespace"/> that match the selectors;
     /// empty when the cluster does not serve the kind (e.g. no Gateway API installed).
     /// </summary>

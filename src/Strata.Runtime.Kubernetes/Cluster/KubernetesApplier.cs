@@ -32,7 +32,7 @@ public sealed class KubernetesApplier
     /// Before anything is applied, every object that already exists must be owned by this app (the
     /// namespace: by its vertical); otherwise nothing is applied.
     /// </summary>
-    /// <param name="app">The app's objects, e.g. <see cref="AppObjects.For"/>.</param>
+    /// <param name="app">The app's objects, e.g. <c>AppObjects.For</c>.</param>
     /// <param name="rolloutTimeout">How long Deployments may take to become available and Jobs to complete.</param>
     /// <param name="progress">Receives one line per step ("applied Deployment strata-functions/hello").</param>
     /// <param name="cancellationToken">Stops the apply or the wait.</param>

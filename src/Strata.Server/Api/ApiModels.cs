@@ -18,16 +18,16 @@ public sealed record NewAppResponse(string App, string Vertical, string Template
 public sealed record CreateAppRequest(string? Name, string? Vertical);
 
 /// <summary>An app.</summary>
-public sealed record AppInfo(string Name, string Vertical, int? CurrentRevision, DateTimeOffset CreatedAt, string Url);
+public sealed record AppInfo(string Name, string Vertical, int? CurrentRevision, DateTimeOffset CreatedAt, string Url, string Runtime = "local");
 
-/// <summary>Deploys from a folder on the host's machine.</summary>
-public sealed record DeployRequest(string? Path);
+/// <summary>Deploys from a folder on the host's machine, on a runtime (<c>local</c>, <c>kubernetes</c>; default: the app's own, or <c>local</c>).</summary>
+public sealed record DeployRequest(string? Path, string? Runtime = null);
 
 /// <summary>One build step of a deploy.</summary>
 public sealed record BuildStepInfo(string Name, string Status, double Seconds);
 
 /// <summary>What a deploy did.</summary>
-public sealed record DeployResponse(string App, string Vertical, int Revision, bool Unchanged, string Url, IReadOnlyList<BuildStepInfo> Steps, string? Image = null);
+public sealed record DeployResponse(string App, string Vertical, int Revision, bool Unchanged, string Url, IReadOnlyList<BuildStepInfo> Steps, string? Image = null, string Runtime = "local");
 
 /// <summary>A recorded revision.</summary>
 public sealed record RevisionInfo(int Number, string SourceHash, DateTimeOffset CreatedAt, bool Serving);
@@ -36,7 +36,7 @@ public sealed record RevisionInfo(int Number, string SourceHash, DateTimeOffset 
 public sealed record RollbackRequest(int? Revision);
 
 /// <summary>An app's status.</summary>
-public sealed record AppStatusInfo(string App, string Vertical, int? CurrentRevision, int? ServingRevision, string Url, IReadOnlyList<Core.Runtime.ServiceStatus> Services, IReadOnlyList<DeploymentInfo> Deployments);
+public sealed record AppStatusInfo(string App, string Vertical, int? CurrentRevision, int? ServingRevision, string Url, IReadOnlyList<Core.Runtime.ServiceStatus> Services, IReadOnlyList<DeploymentInfo> Deployments, string Runtime = "local");
 
 /// <summary>A deployment of a revision.</summary>
 public sealed record DeploymentInfo(long Id, int Revision, string State, string? Message, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);

@@ -7,6 +7,7 @@ using Strata.Core.State;
 using Strata.Server.Apps;
 using Strata.Server.Gateway;
 using Strata.Server.Hosting;
+using Strata.Server.Runtimes;
 using Strata.Validation;
 
 namespace Strata.Server.Api;
@@ -68,9 +69,10 @@ internal static class AppsApi
     private static async Task<AppInfo> GetAsync(string app, string? vertical, HttpRequest request, StateStore state, CancellationToken ct)
         => ToInfo(await ResolveAsync(state, app, vertical, ct).ConfigureAwait(false), request);
 
-    private static async Task<IResult> DeleteAsync(string app, string? vertical, StateStore state, ICaasRuntime runtime, GatewayRoutes gateway, DataLayout layout, CancellationToken ct)
+    private static async Task<IResult> DeleteAsync(string app, string? vertical, StateStore state, AppRuntimes runtimes, GatewayRoutes gateway, DataLayout layout, CancellationToken ct)
     {
         var record = await ResolveAsync(state, app, vertical, ct).ConfigureAwait(false);
+        var runtime = runtimes.For(record);
         gateway.Remove(record.Ref);
         await runtime.DeleteAppAsync(record.Ref, ct).ConfigureAwait(false);
         await state.DeleteAppAsync(record.Ref, ct).ConfigureAwait(false);
@@ -78,8 +80,10 @@ internal static class AppsApi
         return Results.NoContent();
     }
 
-    private static async Task<IResult> DeployAsync(string app, string? vertical, HttpRequest request, AppDeployer deployer, DataLayout layout, StrataServerOptions options, CancellationToken ct)
+    private static async Task<IResult> DeployAsync(string app, string? vertical, string? runtime, HttpRequest request, AppDeployer deployer, AppRuntimes runtimes, DataLayout layout, StrataServerOptions options, CancellationToken ct)
     {
+        // Refused before anything is read or built: asking for a runtime the host does not have is the request's fault.
+        runtimes.Check(runtime);
         var staged = Path.Combine(layout.Staging, Guid.NewGuid().ToString("N"));
         try
         {
@@ -91,6 +95,7 @@ internal static class AppsApi
                     throw ApiException.Invalid("Invalid deploy request", [new ValidationProblem("path", "is required: the absolute path of the app folder on the host's machine.")]);
                 }
 
+                runtime ??= runtimes.Check(body.Runtime);
                 SourceStaging.CopyFolder(body.Path, staged);
             }
             else if (request.ContentType is "application/gzip" or "application/x-gzip" or "application/x-tar+gzip" or "application/octet-stream")
@@ -112,25 +117,26 @@ internal static class AppsApi
             throw;
         }
 
-        var outcome = await deployer.DeployAsync(app, vertical, staged, ct).ConfigureAwait(false);
+        var outcome = await deployer.DeployAsync(app, vertical, staged, ct, runtimes.Check(runtime)).ConfigureAwait(false);
         var response = new DeployResponse(outcome.App, outcome.Vertical, outcome.Revision, outcome.Unchanged, PublicUrl(request, outcome.Path),
-            [.. outcome.Steps.Select(s => new BuildStepInfo(s.Name, s.Status.ToString(), Math.Round(s.Duration.TotalSeconds, 3)))], outcome.Image);
+            [.. outcome.Steps.Select(s => new BuildStepInfo(s.Name, s.Status.ToString(), Math.Round(s.Duration.TotalSeconds, 3)))], outcome.Image, outcome.Runtime);
         return outcome.Unchanged ? Results.Ok(response) : Results.Created($"/api/apps/{outcome.App}/revisions", response);
     }
 
-    private static async Task<AppStatusInfo> StatusAsync(string app, string? vertical, HttpRequest request, StateStore state, ICaasRuntime runtime, CancellationToken ct)
+    private static async Task<AppStatusInfo> StatusAsync(string app, string? vertical, HttpRequest request, StateStore state, AppRuntimes runtimes, CancellationToken ct)
     {
         var record = await ResolveAsync(state, app, vertical, ct).ConfigureAwait(false);
-        var status = await runtime.GetStatusAsync(record.Ref, ct).ConfigureAwait(false);
+        var status = await runtimes.For(record).GetStatusAsync(record.Ref, ct).ConfigureAwait(false);
         var deployments = await state.ListDeploymentsAsync(record.Ref, ct).ConfigureAwait(false);
         return new AppStatusInfo(record.Name, record.Vertical, record.CurrentRevision, status.Revision, ToInfo(record, request).Url, status.Services,
-            [.. deployments.Take(20).Select(d => new DeploymentInfo(d.Id, d.Revision, d.State.ToString(), d.Message, d.StartedAt, d.FinishedAt))]);
+            [.. deployments.Take(20).Select(d => new DeploymentInfo(d.Id, d.Revision, d.State.ToString(), d.Message, d.StartedAt, d.FinishedAt))], record.Runtime);
     }
 
-    private static async Task LogsAsync(string app, string? vertical, int? tail, bool? follow, string? workload, HttpContext context, StateStore state, ICaasRuntime runtime)
+    private static async Task LogsAsync(string app, string? vertical, int? tail, bool? follow, string? workload, HttpContext context, StateStore state, AppRuntimes runtimes)
     {
         var ct = context.RequestAborted;
         var record = await ResolveAsync(state, app, vertical, ct).ConfigureAwait(false);
+        var runtime = runtimes.For(record);
         context.Response.ContentType = "text/plain; charset=utf-8";
         var query = new LogQuery { Tail = Math.Clamp(tail ?? 200, 0, 10_000), Follow = follow ?? false, Workload = workload };
         try
@@ -166,7 +172,7 @@ internal static class AppsApi
         }
 
         await deployer.RollOutAsync(record.Ref, AppDeployer.ToAppRevision(revision), deployer.RequireVertical(record.Vertical), ct).ConfigureAwait(false);
-        return Results.Ok(new DeployResponse(record.Name, record.Vertical, number, Unchanged: false, PublicUrl(request, StrataNames.AppPath(record.Vertical, record.Name) + "/"), []));
+        return Results.Ok(new DeployResponse(record.Name, record.Vertical, number, Unchanged: false, PublicUrl(request, StrataNames.AppPath(record.Vertical, record.Name) + "/"), [], Runtime: record.Runtime));
     }
 
     internal static async Task<AppRecord> ResolveAsync(StateStore state, string app, string? vertical, CancellationToken ct)
@@ -187,7 +193,7 @@ internal static class AppsApi
     }
 
     private static AppInfo ToInfo(AppRecord app, HttpRequest request)
-        => new(app.Name, app.Vertical, app.CurrentRevision, app.CreatedAt, PublicUrl(request, StrataNames.AppPath(app.Vertical, app.Name) + "/"));
+        => new(app.Name, app.Vertical, app.CurrentRevision, app.CreatedAt, PublicUrl(request, StrataNames.AppPath(app.Vertical, app.Name) + "/"), app.Runtime);
 
     private static string PublicUrl(HttpRequest request, string path) => $"{request.Scheme}://{request.Host}{path}";
 }

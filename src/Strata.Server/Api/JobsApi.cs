@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Strata.Core.Runtime;
 using Strata.Core.State;
+using Strata.Server.Runtimes;
 
 namespace Strata.Server.Api;
 
@@ -19,15 +20,17 @@ internal static class JobsApi
         group.MapPost("/{job}/cancel", CancelAsync).WithSummary("Cancels a running job: its tasks are stopped and no more start.");
     }
 
-    private static async Task<IReadOnlyList<JobStatus>> ListAsync(string app, string? vertical, StateStore state, ICaasRuntime runtime, CancellationToken ct)
+    private static async Task<IReadOnlyList<JobStatus>> ListAsync(string app, string? vertical, StateStore state, AppRuntimes runtimes, CancellationToken ct)
     {
         var record = await AppsApi.ResolveAsync(state, app, vertical, ct).ConfigureAwait(false);
+        var runtime = runtimes.For(record);
         return (await runtime.GetStatusAsync(record.Ref, ct).ConfigureAwait(false)).Jobs;
     }
 
-    private static async Task<IResult> CancelAsync(string app, string job, string? vertical, StateStore state, ICaasRuntime runtime, CancellationToken ct)
+    private static async Task<IResult> CancelAsync(string app, string job, string? vertical, StateStore state, AppRuntimes runtimes, CancellationToken ct)
     {
         var record = await AppsApi.ResolveAsync(state, app, vertical, ct).ConfigureAwait(false);
+        var runtime = runtimes.For(record);
         try
         {
             await runtime.CancelJobAsync(record.Ref, job, ct).ConfigureAwait(false);

@@ -12,6 +12,7 @@ using Strata.Core.State;
 using Strata.Server.Api;
 using Strata.Server.Gateway;
 using Strata.Server.Hosting;
+using Strata.Server.Runtimes;
 using Strata.Validation;
 using Strata.Workloads;
 
@@ -26,7 +27,7 @@ internal sealed partial class AppDeployer(
     DataLayout layout,
     StateStore state,
     VerticalCatalog verticals,
-    ICaasRuntime runtime,
+    AppRuntimes runtimes,
     GatewayRoutes gateway,
     BuildRunner builds,
     RegistryOptions registry,
@@ -37,8 +38,11 @@ internal sealed partial class AppDeployer(
     private readonly ConcurrentDictionary<AppRef, SemaphoreSlim> _locks = new();
     private readonly ILogger _logger = loggerFactory.CreateLogger("Strata.Deploy");
 
-    /// <summary>Deploys the sources staged in <paramref name="stagedSources"/> (the folder is moved or removed).</summary>
-    public async Task<DeployOutcome> DeployAsync(string expectedApp, string? expectedVertical, string stagedSources, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deploys the sources staged in <paramref name="stagedSources"/> (the folder is moved or removed) on
+    /// <paramref name="runtime"/> (checked by <see cref="AppRuntimes.Check"/>; null: the app's own runtime).
+    /// </summary>
+    public async Task<DeployOutcome> DeployAsync(string expectedApp, string? expectedVertical, string stagedSources, CancellationToken cancellationToken, string? runtime = null)
     {
         try
         {
@@ -49,7 +53,7 @@ internal sealed partial class AppDeployer(
             try
             {
                 using var work = vertical.BeginWork();
-                return await DeployLockedAsync(app, manifest, manifestYaml, vertical, stagedSources, cancellationToken).ConfigureAwait(false);
+                return await DeployLockedAsync(app, manifest, manifestYaml, vertical, stagedSources, runtime, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -65,17 +69,18 @@ internal sealed partial class AppDeployer(
         }
     }
 
-    private async Task<DeployOutcome> DeployLockedAsync(AppRef app, Strata.Manifest.AppManifest manifest, string manifestYaml, LoadedVertical vertical, string staged, CancellationToken cancellationToken)
+    private async Task<DeployOutcome> DeployLockedAsync(AppRef app, Strata.Manifest.AppManifest manifest, string manifestYaml, LoadedVertical vertical, string staged, string? requestedRuntime, CancellationToken cancellationToken)
     {
         var sourceHash = SourceHasher.Hash(staged, ["**/*"]);
-        var record = await state.EnsureAppAsync(app, cancellationToken).ConfigureAwait(false);
+        var record = await SelectRuntimeAsync(await state.EnsureAppAsync(app, cancellationToken).ConfigureAwait(false), requestedRuntime, cancellationToken).ConfigureAwait(false);
+        var runtime = runtimes.For(record);
         if (record.CurrentRevision is { } current
             && await state.GetRevisionAsync(app, current, cancellationToken).ConfigureAwait(false) is { } serving
             && serving.SourceHash == sourceHash && serving.ManifestYaml == manifestYaml
             && (await runtime.GetStatusAsync(app, cancellationToken).ConfigureAwait(false)).Revision == current)
         {
             DeployLog.Unchanged(_logger, app.ToString(), current);
-            return new DeployOutcome(app.App, app.Vertical, current, Unchanged: true, StrataNames.AppPath(app.Vertical, app.App) + "/", [], ByDigest(serving.Image, serving.ImageDigest));
+            return new DeployOutcome(app.App, app.Vertical, current, Unchanged: true, StrataNames.AppPath(app.Vertical, app.App) + "/", [], ByDigest(serving.Image, serving.ImageDigest)) { Runtime = record.Runtime };
         }
 
         var buildId = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{sourceHash[..12]}";
@@ -114,7 +119,29 @@ internal sealed partial class AppDeployer(
         }, cancellationToken).ConfigureAwait(false);
         var appRevision = new AppRevision { Manifest = manifest, Number = revision.Number, Artifacts = artifacts, SourceHash = sourceHash };
         await RollOutAsync(app, appRevision, vertical, cancellationToken).ConfigureAwait(false);
-        return new DeployOutcome(app.App, app.Vertical, revision.Number, Unchanged: false, StrataNames.AppPath(app.Vertical, app.App) + "/", result.Steps, ByDigest(image?.Image, image?.ImageDigest));
+        return new DeployOutcome(app.App, app.Vertical, revision.Number, Unchanged: false, StrataNames.AppPath(app.Vertical, app.App) + "/", result.Steps, ByDigest(image?.Image, image?.ImageDigest)) { Runtime = record.Runtime };
+    }
+
+    /// <summary>
+    /// Records the runtime a deploy asked for. An app that serves a revision stays where it runs: moving it
+    /// would leave the old runtime's replicas running, so the user deletes it first.
+    /// </summary>
+    private async Task<AppRecord> SelectRuntimeAsync(AppRecord record, string? requested, CancellationToken cancellationToken)
+    {
+        if (requested is null || requested == record.Runtime)
+        {
+            return record;
+        }
+
+        if (record.CurrentRevision is { } serving)
+        {
+            throw new ApiException(409, "App runs elsewhere",
+                $"runtime: app {record.Ref} serves revision {serving} on the {record.Runtime} runtime; deploy it there (--runtime {record.Runtime}), or delete it (DELETE /api/apps/{record.Name}) before deploying it to {requested}.",
+                [new ValidationProblem("runtime", $"app {record.Ref} serves revision {serving} on {record.Runtime}; deploy with --runtime {record.Runtime}, or delete the app before moving it to {requested}.")]);
+        }
+
+        await state.SetAppRuntimeAsync(record.Ref, requested, cancellationToken).ConfigureAwait(false);
+        return record with { Runtime = requested };
     }
 
     /// <summary>The vertical's steps, plus the host's <c>publish-image</c> when a registry is configured.</summary>
@@ -146,6 +173,9 @@ internal sealed partial class AppDeployer(
     public async Task RollOutAsync(AppRef app, AppRevision revision, LoadedVertical vertical, CancellationToken cancellationToken)
     {
         var workloads = Map(revision, vertical);
+        var record = await state.GetAppAsync(app, cancellationToken).ConfigureAwait(false)
+            ?? throw ApiException.NotFound($"App {app} is not recorded.");
+        var runtime = runtimes.For(record);
         var deployment = await state.StartDeploymentAsync(app, revision.Number, cancellationToken).ConfigureAwait(false);
         ApplyResult applied;
         try
@@ -161,6 +191,13 @@ internal sealed partial class AppDeployer(
         if (!applied.Succeeded)
         {
             throw new ApiException(422, "Rollout failed", $"Revision {revision.Number} of {app} did not become ready: {applied.Message}");
+        }
+
+        if (!AppRuntimes.IsLocal(record))
+        {
+            // The cluster routes to it (Service, Ingress or HTTPRoute); the host's gateway fronts local apps only.
+            DeployLog.ServingOn(_logger, app.ToString(), revision.Number, record.Runtime);
+            return;
         }
 
         var uris = new Dictionary<string, Uri>(StringComparer.Ordinal);
@@ -307,5 +344,8 @@ internal sealed partial class AppDeployer(
 
         [LoggerMessage(3002, LogLevel.Information, "{App}: revision {Revision} is serving")]
         public static partial void Serving(ILogger logger, string app, int revision);
+
+        [LoggerMessage(3003, LogLevel.Information, "{App}: revision {Revision} is serving on the {Runtime} runtime")]
+        public static partial void ServingOn(ILogger logger, string app, int revision, string runtime);
     }
 }

@@ -10,4 +10,8 @@ namespace Strata.Server.Apps;
 /// <param name="Path">The app's path on the gateway.</param>
 /// <param name="Steps">The build steps and what became of each.</param>
 /// <param name="Image">The revision's image by digest (<c>registry/repo@sha256:…</c>), when one was published.</param>
-internal sealed record DeployOutcome(string App, string Vertical, int Revision, bool Unchanged, string Path, IReadOnlyList<BuildStepResult> Steps, string? Image = null);
+internal sealed record DeployOutcome(string App, string Vertical, int Revision, bool Unchanged, string Path, IReadOnlyList<BuildStepResult> Steps, string? Image = null)
+{
+    /// <summary>The runtime the revision runs on.</summary>
+    public string Runtime { get; init; } = Core.State.AppRecord.DefaultRuntime;
+}

@@ -56,6 +56,13 @@ internal sealed partial class StrataStartup(
                 continue;
             }
 
+            if (!Runtimes.AppRuntimes.IsLocal(app))
+            {
+                // The cluster kept running it while the host was down; there is nothing to start here.
+                LogRunsElsewhere(logger, app.Ref.ToString(), number, app.Runtime);
+                continue;
+            }
+
             try
             {
                 var record = await state.GetRevisionAsync(app.Ref, number, cancellationToken).ConfigureAwait(false)
@@ -74,6 +81,9 @@ internal sealed partial class StrataStartup(
 
     [LoggerMessage(4001, LogLevel.Warning, "Marked {Count} deployments left unfinished by a stopped host as failed")]
     private static partial void LogInterrupted(ILogger logger, int count);
+
+    [LoggerMessage(4003, LogLevel.Information, "{App} serves revision {Revision} on the {Runtime} runtime; the host does not start it")]
+    private static partial void LogRunsElsewhere(ILogger logger, string app, int revision, string runtime);
 
     [LoggerMessage(4002, LogLevel.Error, "Could not restart {App} at revision {Revision}: {Reason}")]
     private static partial void LogRestoreFailed(ILogger logger, string app, int revision, string reason);

@@ -27,20 +27,15 @@ internal sealed class AppRenderer(StateStore state, AppDeployer deployer, Kubern
         var set = AppDeployer.Map(revision, vertical);
 
         var caas = revision.Manifest.Caas;
-        var raw = RawInputs.None;
-        if (caas.Raw.Count + caas.Patches.Count > 0)
+        if (caas.Raw.Count + caas.Patches.Count > 0 && !RevisionClusterInputs.HasSources(record))
         {
-            if (record.SourcePath is null || !Directory.Exists(record.SourcePath))
-            {
-                throw new ApiException(409, "Sources not kept", $"Revision {number} of {app.Ref} names raw manifests or patches, but the host no longer has its sources; deploy again.");
-            }
-
-            raw = await Unrenderable(() => RawInputs.LoadAsync(record.SourcePath, caas, cancellationToken), app, number).ConfigureAwait(false);
+            throw new ApiException(409, "Sources not kept", $"Revision {number} of {app.Ref} names raw manifests or patches, but the host no longer has its sources; deploy again.");
         }
 
-        // The same composition a deploy to a cluster applies (AppObjects.For), so the two cannot drift.
+        // The same inputs and composition a deploy to a cluster applies (KubernetesRuntime), so the two cannot drift.
+        var inputs = await Unrenderable(() => RevisionClusterInputs.ReadAsync(record, revision, vertical.Registration.ClusterPolicy, cancellationToken), app, number).ConfigureAwait(false);
         var objects = await Unrenderable(
-            () => Task.FromResult(AppObjects.For(revision, set, options, vertical.Registration.ClusterPolicy, raw).Objects), app, number).ConfigureAwait(false);
+            () => Task.FromResult(AppObjects.For(revision, set, options, inputs).Objects), app, number).ConfigureAwait(false);
         var secrets = objects.Where(o => o.Kind == "Secret").Select(o => ((k8s.Models.IMetadata<k8s.Models.V1ObjectMeta>)o).Metadata.Name).ToList();
         return new AppRender(number, includeSecrets ? objects : KubernetesRender.RedactSecrets(objects), includeSecrets ? [] : secrets);
     }

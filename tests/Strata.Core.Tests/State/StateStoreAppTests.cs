@@ -34,6 +34,23 @@ public sealed class StateStoreAppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_app_runs_on_local_until_another_runtime_is_recorded_and_the_store_refuses_unknown_runtimes()
+    {
+        var app = new AppRef("functions", "hello");
+        var created = await _store.EnsureAppAsync(app);
+
+        var set = await _store.SetAppRuntimeAsync(app, "kubernetes");
+        var missing = await _store.SetAppRuntimeAsync(new AppRef("functions", "nobody"), "kubernetes");
+
+        Assert.Equal("local", created.Runtime);
+        Assert.True(set);
+        Assert.False(missing);
+        Assert.Equal("kubernetes", (await _store.GetAppAsync(app))!.Runtime);
+        Assert.Equal("kubernetes", Assert.Single(await _store.ListAppsAsync())!.Runtime);
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _store.SetAppRuntimeAsync(app, "nomad"));
+    }
+
+    [Fact]
     public async Task Get_of_an_unknown_app_is_null()
     {
         await _store.EnsureAppAsync(new AppRef("functions", "hello"));

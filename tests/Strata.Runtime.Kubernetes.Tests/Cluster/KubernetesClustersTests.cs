@@ -66,22 +66,5 @@ public sealed class KubernetesClustersTests : ClusterFixture
 
     private static Func<string, string?> Environment(string? kubeconfig) => name => name == "KUBECONFIG" ? kubeconfig : null;
 
-    private static string Kubeconfig(string server, string name) => $"""
-        apiVersion: v1
-        kind: Config
-        current-context: {name}
-        clusters:
-        - name: {name}
-          cluster:
-            server: {server}
-        contexts:
-        - name: {name}
-          context:
-            cluster: {name}
-            user: {name}
-        users:
-        - name: {name}
-          user:
-            token: not-checked
-        """;
+    private static string Kubeconfig(string server, string name) => ApiStandIn.KubeconfigFor(server, name);
 }

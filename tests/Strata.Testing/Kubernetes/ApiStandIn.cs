@@ -12,7 +12,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Strata.Runtime.Kubernetes.Tests.Cluster;
+namespace Strata.Testing.Kubernetes;
 
 /// <summary>
 /// A Kubernetes API server stand-in on 127.0.0.1 (real Kestrel, real HTTP) with objects in memory:
@@ -21,7 +21,7 @@ namespace Strata.Runtime.Kubernetes.Tests.Cluster;
 /// "controller" moves Deployments and Jobs along as the knobs say, and answers can be made to fail
 /// with the Status bodies a real API server sends.
 /// </summary>
-internal sealed partial class ApiStandIn : IAsyncDisposable
+public sealed partial class ApiStandIn : IAsyncDisposable
 {
     private readonly ApiStandInStore store = new();
     private readonly ConcurrentDictionary<string, DeploymentBehaviour> deployments = new();
@@ -58,6 +58,29 @@ internal sealed partial class ApiStandIn : IAsyncDisposable
         standIn.Url = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return standIn;
     }
+
+    /// <summary>A kubeconfig whose current context is the stand-in (the token is not checked).</summary>
+    public string Kubeconfig(string name = "stand-in") => KubeconfigFor(Url, name);
+
+    /// <summary>A kubeconfig whose current context is <paramref name="server"/>.</summary>
+    public static string KubeconfigFor(string server, string name) => $"""
+        apiVersion: v1
+        kind: Config
+        current-context: {name}
+        clusters:
+        - name: {name}
+          cluster:
+            server: {server}
+        contexts:
+        - name: {name}
+          context:
+            cluster: {name}
+            user: {name}
+        users:
+        - name: {name}
+          user:
+            token: not-checked
+        """;
 
     public void Deployment(string name, DeploymentBehaviour behaviour) => deployments[name] = behaviour;
 
@@ -121,6 +144,18 @@ internal sealed partial class ApiStandIn : IAsyncDisposable
     {
         var request = context.Request;
         requests.Enqueue($"{request.Method} {request.Path}{request.QueryString}");
+        if (PodLogPath(request.Path.Value ?? "") is { } podLog)
+        {
+            await WriteLogAsync(context, podLog.Namespace, podLog.Pod);
+            return;
+        }
+
+        if (request.Method == "PATCH" && request.ContentType?.StartsWith("application/merge-patch+json", StringComparison.Ordinal) == true)
+        {
+            await MergePatchAsync(context);
+            return;
+        }
+
         var target = Target.Parse(request.Path.Value ?? "");
         if (target is null)
         {

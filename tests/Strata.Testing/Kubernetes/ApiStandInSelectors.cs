@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Strata.Runtime.Kubernetes.Tests.Cluster;
+namespace Strata.Testing.Kubernetes;
 
 /// <summary>Label selectors (<c>a=b,c!=d,e,!f</c>) and field selectors (<c>involvedObject.name=x</c>) as the API reads them.</summary>
 internal static class ApiStandInSelectors

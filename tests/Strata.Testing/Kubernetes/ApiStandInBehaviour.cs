@@ -1,7 +1,7 @@
-namespace Strata.Runtime.Kubernetes.Tests.Cluster;
+namespace Strata.Testing.Kubernetes;
 
 /// <summary>What the stand-in's "deployment controller" does with one Deployment after each apply.</summary>
-internal sealed record DeploymentBehaviour
+public sealed record DeploymentBehaviour
 {
     /// <summary>Delay before the status changes (to available, or to the deadline failure).</summary>
     public TimeSpan After { get; init; }
@@ -25,7 +25,7 @@ internal sealed record DeploymentBehaviour
 }
 
 /// <summary>What the stand-in's "job controller" does with one Job after each apply.</summary>
-internal sealed record JobBehaviour
+public sealed record JobBehaviour
 {
     public TimeSpan After { get; init; }
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 
-namespace Strata.Runtime.Kubernetes.Tests.Cluster;
+namespace Strata.Testing.Kubernetes;
 
 /// <summary>Where an object lives: its group, plural, namespace (null: cluster-scoped) and name.</summary>
 internal sealed record StoredKey(string Group, string Plural, string? Namespace, string Name);

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
 
-namespace Strata.Runtime.Kubernetes.Tests.Cluster;
+namespace Strata.Testing.Kubernetes;
 
 /// <summary>The stand-in's deployment and job "controllers": status, pods and Events as the knobs say.</summary>
-internal sealed partial class ApiStandIn
+public sealed partial class ApiStandIn
 {
     // The controllers: each apply of a Deployment or Job sets its status now and, after the knob's
     // delay, again; a later apply (new generation) makes the delayed change moot.

@@ -3,10 +3,10 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
-namespace Strata.Runtime.Kubernetes.Tests.Cluster;
+namespace Strata.Testing.Kubernetes;
 
 /// <summary>Server-side apply: checks, the merge into the stored object, generation and managedFields.</summary>
-internal sealed partial class ApiStandIn
+public sealed partial class ApiStandIn
 {
     private async Task ApplyAsync(HttpContext context, Target target)
     {
