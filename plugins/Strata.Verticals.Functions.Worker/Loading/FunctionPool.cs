@@ -121,10 +121,13 @@ internal sealed class FunctionPool(FunctionLoader loader, FunctionMetrics metric
         var (unloaded, pending) = UnloadIdle(idleTimeout);
         if (collect && pending)
         {
-            // A collectible context goes in two steps (its LoaderAllocator is finalised, then freed).
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
+            // A collectible context goes in steps (its LoaderAllocator is finalised, then freed): a few
+            // rounds here rather than one per sweep, so memory comes back within a tick or two.
+            for (var round = 0; round < 3; round++)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
         }
 
         return unloaded;
