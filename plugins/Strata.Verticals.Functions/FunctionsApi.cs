@@ -36,6 +36,8 @@ internal static class FunctionsApi
         {
             Content = new StreamContent(context.Request.Body),
         };
+        // Names the function explicitly, as a shared worker needs (a dedicated one defaults to its app).
+        request.Headers.TryAddWithoutValidation("X-Strata-Function", app);
         if (context.Request.ContentType is { } contentType)
         {
             request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
