@@ -36,4 +36,7 @@ internal sealed record FunctionStatus
 }
 
 /// <summary>What <c>GET /_strata/functions</c> answers.</summary>
-internal sealed record WorkerStatus(string Directory, IReadOnlyList<FunctionStatus> Functions);
+/// <param name="Directory">The functions folder.</param>
+/// <param name="ProcessId">The worker process (which replica answered).</param>
+/// <param name="Functions">Every registered function, and every folder whose descriptor cannot be used.</param>
+internal sealed record WorkerStatus(string Directory, int ProcessId, IReadOnlyList<FunctionStatus> Functions);

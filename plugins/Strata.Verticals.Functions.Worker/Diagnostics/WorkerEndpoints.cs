@@ -74,6 +74,6 @@ internal static class WorkerEndpoints
             functions.Add(new FunctionStatus { App = folder, State = "failed", Reason = reason });
         }
 
-        return new WorkerStatus(catalog.Directory, functions);
+        return new WorkerStatus(catalog.Directory, Environment.ProcessId, functions);
     }
 }
