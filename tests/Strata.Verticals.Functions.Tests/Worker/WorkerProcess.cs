@@ -86,8 +86,16 @@ internal sealed class WorkerProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
+        var exited = worker._process.HasExited;
+        if (exited)
+        {
+            // Its last lines may still be on their way through the redirected pipes.
+            worker._process.WaitForExit();
+        }
+
+        var lines = worker.Output;
         await worker.DisposeAsync();
-        throw new InvalidOperationException($"The worker did not become healthy within 30 s (exited: {worker._process.HasExited}):\n{worker.Output}");
+        throw new InvalidOperationException($"The worker did not become healthy within 30 s (exited: {exited}):\n{lines}");
     }
 
     /// <summary>Sends a request naming <paramref name="app"/> with the explicit header.</summary>

@@ -180,6 +180,17 @@ public sealed class WorkerTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
+    [Fact]
+    public async Task A_worker_with_a_missing_functions_folder_stops_at_start_saying_which_setting_to_fix()
+    {
+        var missing = _functions.Combine("no-such-folder");
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => WorkerProcess.StartAsync(missing));
+
+        Assert.Contains("exited: True", error.Message);
+        Assert.Contains($"Strata:Functions:Directory: the functions folder '{missing}' does not exist", error.Message);
+    }
+
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response)
     {
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
