@@ -28,6 +28,7 @@ builder.Services.AddSingleton(services => new FunctionCatalog(
 builder.Services.AddSingleton<FunctionLoader>();
 builder.Services.AddSingleton<FunctionPool>();
 builder.Services.AddSingleton<FunctionMetrics>();
+builder.Services.AddSingleton<WorkerReadiness>();
 builder.Services.AddHostedService<WorkerWarmup>();
 builder.Services.AddHostedService<FunctionSweeper>();
 

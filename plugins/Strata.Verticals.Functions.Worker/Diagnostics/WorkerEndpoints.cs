@@ -11,7 +11,9 @@ internal static class WorkerEndpoints
 {
     public static void Map(IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/_strata/healthz", () => Results.Text("ok\n"));
+        endpoints.MapGet("/_strata/healthz", (WorkerReadiness readiness) => readiness.IsWarmed
+            ? Results.Text("ok\n")
+            : Results.Text("warming up\n", statusCode: StatusCodes.Status503ServiceUnavailable));
         endpoints.MapGet("/_strata/functions", (FunctionCatalog catalog, FunctionPool pool)
             => Results.Json(Status(catalog, pool), WorkerJsonContext.Default.WorkerStatus));
         endpoints.MapPost("/_strata/functions/{app}/unload", (string app, FunctionCatalog catalog, FunctionPool pool) =>
