@@ -7,16 +7,24 @@ namespace Strata.Verticals.Functions;
 /// <summary>The functions vertical's <c>spec:</c> section.</summary>
 /// <param name="Handler">The full name of the handler class, e.g. <c>Hello.Function</c>.</param>
 /// <param name="TimeoutSeconds">How long one invocation may take.</param>
-internal sealed partial record FunctionSpec(string Handler, int TimeoutSeconds)
+/// <param name="Mode">
+/// <c>dedicated</c> (the default): the app gets functions workers of its own (isolation; replicas and
+/// autoscale from <c>caas:</c>). <c>shared</c>, many apps in one pool of workers (density), is refused
+/// until the contract can route an app to another app's service.
+/// </param>
+internal sealed partial record FunctionSpec(string Handler, int TimeoutSeconds, string Mode = FunctionSpec.Dedicated)
 {
+    public const string Dedicated = "dedicated";
+    public const string Shared = "shared";
     public const int DefaultTimeoutSeconds = 30;
     public const int MaxTimeoutSeconds = 900;
-    private static readonly string[] KnownKeys = ["handler", "timeoutSeconds"];
+    private static readonly string[] KnownKeys = ["handler", "timeoutSeconds", "mode"];
 
     /// <summary>Reads a spec that <see cref="Validate"/> accepted.</summary>
     public static FunctionSpec Parse(JsonElement spec) => new(
         spec.GetProperty("handler").GetString()!,
-        spec.TryGetProperty("timeoutSeconds", out var timeout) ? timeout.GetInt32() : DefaultTimeoutSeconds);
+        spec.TryGetProperty("timeoutSeconds", out var timeout) ? timeout.GetInt32() : DefaultTimeoutSeconds,
+        spec.TryGetProperty("mode", out var mode) ? mode.GetString()! : Dedicated);
 
     /// <summary>Reports every problem of the spec, each with its path.</summary>
     public static void Validate(SpecValidationContext context)
@@ -46,6 +54,18 @@ internal sealed partial record FunctionSpec(string Handler, int TimeoutSeconds)
             && (timeout.ValueKind != JsonValueKind.Number || !timeout.TryGetInt32(out var value) || value < 1 || value > MaxTimeoutSeconds))
         {
             context.AddProblem("timeoutSeconds", $"must be a whole number of seconds from 1 to {MaxTimeoutSeconds}, not {timeout.GetRawText()}.");
+        }
+
+        if (spec.TryGetProperty("mode", out var mode))
+        {
+            if (mode.ValueKind == JsonValueKind.String && mode.GetString() == Shared)
+            {
+                context.AddProblem("mode", "'shared' (many apps in one pool of functions workers) is not available yet; use 'dedicated' (the default) or leave mode out.");
+            }
+            else if (mode.ValueKind != JsonValueKind.String || mode.GetString() != Dedicated)
+            {
+                context.AddProblem("mode", $"must be 'dedicated' (workers of the app's own) or 'shared' (a pool shared with other apps), not {mode.GetRawText()}.");
+            }
         }
     }
 

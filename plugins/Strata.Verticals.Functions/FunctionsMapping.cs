@@ -4,13 +4,16 @@ using Strata.Workloads;
 
 namespace Strata.Verticals.Functions;
 
-/// <summary>Maps a function app onto one service workload and one route. Pure.</summary>
+/// <summary>
+/// Maps a function app onto one service workload (a functions worker dedicated to the app, serving
+/// its function from the artifact's <c>functions/</c> folder) and one route. Pure.
+/// </summary>
 internal static class FunctionsMapping
 {
     /// <summary>The name of the service workload that runs the function.</summary>
     public const string ServiceName = "fn";
 
-    /// <summary>The health path the generated function host answers.</summary>
+    /// <summary>The health path the functions worker answers.</summary>
     public const string HealthPath = "/_strata/healthz";
 
     /// <summary>
@@ -36,6 +39,11 @@ internal static class FunctionsMapping
             Liveness = new HttpProbe(HealthPath) { PeriodSeconds = 10, InitialDelaySeconds = 5 },
             Env = new Dictionary<string, string>
             {
+                // Relative to the artifact folder, the worker's working directory (on Local and in the image).
+                ["STRATA_FUNCTIONS_DIR"] = FunctionPackageStep.FunctionsFolder,
+                // A dedicated worker: requests that name no function (the vertical's invoke API, discovery) are the app's.
+                ["Strata__Functions__DefaultFunction"] = revision.Manifest.Name,
+                // For the eye (status, render): the worker itself reads them from function.json.
                 ["FUNCTION_HANDLER"] = spec.Handler,
                 ["FUNCTION_TIMEOUT_SECONDS"] = spec.TimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             },

@@ -18,6 +18,7 @@ public sealed class FunctionSpecTests
     [InlineData("""{"handler": "Hello.Function"}""")]
     [InlineData("""{"handler": "Function", "timeoutSeconds": 1}""")]
     [InlineData("""{"handler": "A.B._C", "timeoutSeconds": 900}""")]
+    [InlineData("""{"handler": "A", "mode": "dedicated"}""")]
     public void Accepts_valid_specs(string spec) => Assert.Empty(Validate(spec));
 
     [Theory]
@@ -32,6 +33,9 @@ public sealed class FunctionSpecTests
     [InlineData("""{"handler": "A", "timeoutSeconds": 1.5}""", "spec.timeoutSeconds", "1 to 900")]
     [InlineData("""{"handler": "A", "timeoutSeconds": "30"}""", "spec.timeoutSeconds", "1 to 900")]
     [InlineData("""{"handler": "A", "memory": "1Gi"}""", "spec.memory", "unknown key")]
+    [InlineData("""{"handler": "A", "mode": "shared"}""", "spec.mode", "'shared' (many apps in one pool of functions workers) is not available yet")]
+    [InlineData("""{"handler": "A", "mode": "pooled"}""", "spec.mode", "must be 'dedicated'")]
+    [InlineData("""{"handler": "A", "mode": 1}""", "spec.mode", "must be 'dedicated'")]
     public void Reports_each_problem_with_its_path(string? spec, string path, string message)
     {
         var problem = Assert.Single(Validate(spec));

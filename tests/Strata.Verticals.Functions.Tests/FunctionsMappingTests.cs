@@ -27,6 +27,8 @@ public sealed class FunctionsMappingTests
         Assert.Equal("/_strata/healthz", service.Liveness!.Path);
         Assert.Equal("12", service.Env["FUNCTION_TIMEOUT_SECONDS"]);
         Assert.Equal("Hello.Function", service.Env["FUNCTION_HANDLER"]);
+        Assert.Equal("functions", service.Env["STRATA_FUNCTIONS_DIR"]);
+        Assert.Equal("hello", service.Env["Strata__Functions__DefaultFunction"]);
         Assert.Equal([ServicePort.Http], service.Ports);
         var route = Assert.Single(set.Routes);
         Assert.Equal(("fn", "/", "http"), (route.Service, route.PathPrefix, route.Port));
