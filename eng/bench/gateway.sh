@@ -8,7 +8,8 @@
 #
 # Knobs (environment), for trying variations; any of them set means docs/benchmarks.md is left alone
 # unless BENCH_DOCS=1:
-#   BENCH_DURATION=10s          length of each measured wrk run
+#   BENCH_DURATION=6s           length of each measured wrk run
+#   BENCH_ROUNDS=3              rounds of every target at every concurrency; the report gives medians
 #   BENCH_WARMUP=3s             length of the warm-up run of each target and endpoint
 #   BENCH_CONCURRENCY="1 20 64" wrk connections
 #   BENCH_ENDPOINTS="trivial work"
@@ -24,13 +25,14 @@ cd "$(dirname "$0")/../.."
 repo=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 
-duration=${BENCH_DURATION:-10s}
+duration=${BENCH_DURATION:-6s}
+rounds=${BENCH_ROUNDS:-3}
 warmup=${BENCH_WARMUP:-3s}
 concurrency=${BENCH_CONCURRENCY:-1 20 64}
 endpoints=${BENCH_ENDPOINTS:-trivial work}
 targets=${BENCH_TARGETS:-direct nginx gateway}
 host_env=${BENCH_HOST_ENV:-}
-if [ -n "${BENCH_DURATION:-}${BENCH_WARMUP:-}${BENCH_CONCURRENCY:-}${BENCH_ENDPOINTS:-}${BENCH_TARGETS:-}${BENCH_HOST_ENV:-}" ]; then
+if [ -n "${BENCH_DURATION:-}${BENCH_ROUNDS:-}${BENCH_WARMUP:-}${BENCH_CONCURRENCY:-}${BENCH_ENDPOINTS:-}${BENCH_TARGETS:-}${BENCH_HOST_ENV:-}" ]; then
   write_docs=${BENCH_DOCS:-0}
 else
   write_docs=${BENCH_DOCS:-1}
@@ -216,9 +218,11 @@ for ep in $endpoints; do
     log "warm-up $t /$ep ($warmup, 20 connections)"
     wrk -t1 -c20 -d"$warmup" "$(url_of "$t" "$ep")" >/dev/null
   done
+  # Rounds interleave the targets, so a burst of other work on the machine hits them all alike.
+  for r in $(seq "$rounds"); do
   for c in $concurrency; do
     for t in $targets; do
-      out=$results/${ep}_${t}_c${c}
+      out=$results/${ep}_${t}_c${c}_r${r}
       # shellcheck disable=SC2046
       proxy0=$(cpu_ticks $(pids_of "$t")); backend0=$(cpu_ticks "$replica_pid"); wrk0=$(children_ticks); busy0=$(busy_ticks); start=$(date +%s%N)
       wrk -t1 -c"$c" -d"$duration" --latency "$(url_of "$t" "$ep")" >"$out.txt"
@@ -228,14 +232,15 @@ for ep in $endpoints; do
       # far to trust the row.
       printf '{"proxy_cpu_ticks": %d, "backend_cpu_ticks": %d, "wrk_cpu_ticks": %d, "busy_ticks": %d, "wall_ns": %d, "clk_tck": %d}\n' \
         $((proxy1 - proxy0)) $((backend1 - backend0)) $((wrk1 - wrk0)) $((busy1 - busy0)) $((end - start)) "$(getconf CLK_TCK)" >"$out.cpu.json"
-      log "$ep c=$c $t: $(grep -E 'Requests/sec' "$out.txt" | tr -s ' ')"
+      log "$ep round $r c=$c $t: $(grep -E 'Requests/sec' "$out.txt" | tr -s ' ')"
     done
+  done
   done
 done
 
 # --- report -----------------------------------------------------------------------------------------
 command_line="bash eng/bench/gateway.sh"
-for knob in BENCH_DURATION BENCH_WARMUP BENCH_CONCURRENCY BENCH_ENDPOINTS BENCH_TARGETS BENCH_HOST_ENV; do
+for knob in BENCH_DURATION BENCH_ROUNDS BENCH_WARMUP BENCH_CONCURRENCY BENCH_ENDPOINTS BENCH_TARGETS BENCH_HOST_ENV; do
   if [ -n "${!knob:-}" ]; then command_line="$knob=\"${!knob}\" $command_line"; fi
 done
 runtime_version=$(dotnet --list-runtimes | awk '$1 == "Microsoft.AspNetCore.App" {v=$2} END {print v}')
@@ -244,7 +249,7 @@ wrk_version=$( (wrk -v 2>&1 || true) | awk 'NR == 1 {print $1, $2}')  # wrk -v e
 report_args=(--results "$results" --command "$command_line"
   --dotnet "SDK $(dotnet --version), ASP.NET Core runtime $runtime_version"
   --tools "$nginx_version, $wrk_version"
-  --duration "$duration" --concurrency "$concurrency" --endpoints "$endpoints" --targets "$targets")
+  --duration "$duration" --rounds "$rounds" --concurrency "$concurrency" --endpoints "$endpoints" --targets "$targets")
 if [ -n "$host_env" ]; then report_args+=(--host-env "$host_env"); fi
 if [ "$write_docs" = 1 ]; then report_args+=(--docs "$repo/docs/benchmarks.md"); fi
 python3 eng/bench/wrk_report.py "${report_args[@]}"

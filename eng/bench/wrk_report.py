@@ -7,6 +7,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import sys
 
 BEGIN, END = "<!-- gateway:begin -->", "<!-- gateway:end -->"
@@ -39,22 +40,35 @@ def parse_wrk(path):
     return {"rps": rps, "p50": p50, "p99": p99, "requests": requests, "errors": errors}
 
 
-def load(results, endpoints, targets, concurrency):
+def load_run(base, target):
+    run = parse_wrk(base + ".txt")
+    cpu = json.load(open(base + ".cpu.json", encoding="utf-8"))
+    seconds = cpu["proxy_cpu_ticks"] / cpu["clk_tck"]
+    run["proxy_us"] = seconds * 1e6 / run["requests"] if run["requests"] and target != "direct" else None
+    ours = cpu["proxy_cpu_ticks"] + cpu["backend_cpu_ticks"] + cpu["wrk_cpu_ticks"]
+    wall_ticks = cpu["wall_ns"] / 1e9 * cpu["clk_tck"]
+    run["other_cpu"] = max(cpu["busy_ticks"] - ours, 0) / wall_ticks * 100 if wall_ticks else None
+    return run
+
+
+def median_of(runs):
+    """The median of each figure over the rounds (errors: the sum); rps per round kept for ratios."""
+    merged = {"rounds_rps": [r["rps"] for r in runs], "errors": sum(r["errors"] for r in runs)}
+    for key in ("rps", "p50", "p99", "proxy_us", "other_cpu"):
+        values = [r[key] for r in runs if r[key] is not None]
+        merged[key] = statistics.median(values) if values else None
+    return merged
+
+
+def load(results, endpoints, targets, concurrency, rounds):
     data = {}
     for ep in endpoints:
         for c in concurrency:
             for t in targets:
-                base = os.path.join(results, f"{ep}_{t}_c{c}")
-                if not os.path.exists(base + ".txt"):
-                    continue
-                run = parse_wrk(base + ".txt")
-                cpu = json.load(open(base + ".cpu.json", encoding="utf-8"))
-                seconds = cpu["proxy_cpu_ticks"] / cpu["clk_tck"]
-                run["proxy_us"] = seconds * 1e6 / run["requests"] if run["requests"] and t != "direct" else None
-                ours = cpu["proxy_cpu_ticks"] + cpu["backend_cpu_ticks"] + cpu["wrk_cpu_ticks"]
-                wall_ticks = cpu["wall_ns"] / 1e9 * cpu["clk_tck"]
-                run["other_cpu"] = max(cpu["busy_ticks"] - ours, 0) / wall_ticks * 100 if wall_ticks else None
-                data[(ep, c, t)] = run
+                runs = [load_run(base, t) for base in (os.path.join(results, f"{ep}_{t}_c{c}_r{r}") for r in range(1, rounds + 1))
+                        if os.path.exists(base + ".txt")]
+                if runs:
+                    data[(ep, c, t)] = median_of(runs)
     return data
 
 
@@ -79,8 +93,8 @@ def table(ep, data, targets, concurrency):
                 cpu = f"{r['proxy_us']:.0f}" if r["proxy_us"] is not None else "–"
                 other = f"{r['other_cpu']:.0f}" if r["other_cpu"] is not None else "–"
                 lines.append(f"| {c} | {t} | {r['rps']:,.0f} | {fmt_ms(r['p50'])} | {fmt_ms(r['p99'])} | {cpu} | {r['errors']} | {other} |")
-    lines += ["", "| conns | gateway/nginx | nginx/direct | gateway/direct | p99 added by nginx | p99 added by gateway | throughput target | p99 target |",
-              "|---:|---:|---:|---:|---:|---:|---|---|"]
+    lines += ["", "| conns | gateway/nginx | per round | nginx/direct | gateway/direct | p99 added by nginx | p99 added by gateway | throughput target | p99 target |",
+              "|---:|---:|---:|---:|---:|---:|---:|---|---|"]
     verdicts = []
     for c in concurrency:
         d, n, g = (data.get((ep, c, t)) for t in ("direct", "nginx", "gateway"))
@@ -96,7 +110,10 @@ def table(ep, data, targets, concurrency):
         else:
             p99, added = "–", ("–", "–")
         verdicts.append((c, share >= goal, p99 == "met"))
-        lines.append(f"| {c} | {fmt_ratio(g['rps'], n['rps'])} | {fmt_ratio(n['rps'], d and d['rps'])} | "
+        # Each round's gateway run against the same round's nginx run: how much the ratio moves.
+        per_round = [gr / nr for gr, nr in zip(g["rounds_rps"], n["rounds_rps"]) if nr]
+        spread = f"{min(per_round):.2f}–{max(per_round):.2f}" if len(per_round) > 1 else "–"
+        lines.append(f"| {c} | {fmt_ratio(g['rps'], n['rps'])} | {spread} | {fmt_ratio(n['rps'], d and d['rps'])} | "
                      f"{fmt_ratio(g['rps'], d and d['rps'])} | {added[0]} | {added[1]} | {throughput} | {p99} |")
     return lines, verdicts
 
@@ -127,6 +144,8 @@ def render(args, data):
         f"- machine: {machine()}",
         f"- .NET: {args.dotnet}",
         f"- load and reference: {args.tools}; `wrk -t1 -c<conns> -d{args.duration} --latency`, one process per target, all on 127.0.0.1",
+        f"- rounds: {args.rounds}; each round runs every target once at each concurrency, and the tables give the median over the rounds"
+        " (errors: the sum); *per round* is the lowest and highest of the rounds' own gateway/nginx ratios",
         "- targets: **direct** = the replica the Local runtime runs (`eng/bench/Strata.Bench.Backend`);"
         " **nginx** = Debian's nginx in front of that same replica (upstream keepalive 64, HTTP/1.1);"
         " **gateway** = `strata up` serving it at `/apps/bench/bench/…`",
@@ -175,13 +194,14 @@ def main():
     p.add_argument("--dotnet", required=True)
     p.add_argument("--tools", required=True)
     p.add_argument("--duration", required=True)
+    p.add_argument("--rounds", type=int, default=1)
     p.add_argument("--concurrency", required=True)
     p.add_argument("--endpoints", required=True)
     p.add_argument("--targets", required=True)
     p.add_argument("--host-env", default="")
     p.add_argument("--docs")
     args = p.parse_args()
-    section = render(args, load(args.results, args.endpoints.split(), args.targets.split(), [int(c) for c in args.concurrency.split()]))
+    section = render(args, load(args.results, args.endpoints.split(), args.targets.split(), [int(c) for c in args.concurrency.split()], args.rounds))
     sys.stdout.write(section)
     if args.docs:
         write_docs(args.docs, section)
