@@ -42,12 +42,14 @@ public sealed partial class KubernetesDeployEndToEndTests : IDisposable
         var deploy = await CliProcess.RunAsync(_root.Path, "deploy", app, "--runtime", "kubernetes", "--server", server);
         var render = await CliProcess.RunAsync(_root.Path, "render", "shop", "--include-secrets", "--server", server);
         var status = await CliProcess.RunAsync(_root.Path, "status", "shop", "--server", server);
+        var apps = await CliProcess.RunAsync(_root.Path, "apps", "--server", server);
 
         Assert.True(deploy.ExitCode == 0, deploy.ToString() + "\nhost:\n" + host.Output);
         Assert.Contains("Deployed: shop revision 1 on kubernetes", deploy.Stdout, StringComparison.Ordinal);
         Assert.True(render.ExitCode == 0, render.ToString());
         Assert.True(status.ExitCode == 0, status.ToString());
         Assert.Contains("shop (web) revision 1, serving 1 on kubernetes", status.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^shop\s+web\s+1\s+kubernetes\s", apps.Stdout);
         var rendered = render.Stdout.Split("---\n").Select(doc => (Kind: Kind().Match(doc).Groups[1].Value, Name: MetadataName().Match(doc).Groups[1].Value)).ToList();
         Assert.Equal(["Namespace", "LimitRange", "NetworkPolicy", "Service", "Deployment", "Ingress"], rendered.Select(o => o.Kind));
 

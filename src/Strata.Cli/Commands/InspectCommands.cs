@@ -14,8 +14,8 @@ internal static class InspectCommands
         apps.SetClientAction(server, async (parse, client, ct) =>
         {
             var list = (await client.GetAsync("/api/apps", ct).ConfigureAwait(false))!.AsArray();
-            Print(parse.GetValue(json), list, () => Table(["APP", "VERTICAL", "REVISION", "URL"],
-                list.Select(a => new[] { Str(a!["name"]), Str(a["vertical"]), Str(a["currentRevision"], "-"), Str(a["url"]) })));
+            Print(parse.GetValue(json), list, () => Table(["APP", "VERTICAL", "REVISION", "RUNTIME", "URL"],
+                list.Select(a => new[] { Str(a!["name"]), Str(a["vertical"]), Str(a["currentRevision"], "-"), Str(a["runtime"], "local"), Str(a["url"]) })));
         });
         yield return apps;
 
