@@ -16,6 +16,9 @@ internal static class FunctionsMapping
     /// <summary>The health path the functions worker answers.</summary>
     public const string HealthPath = "/_strata/healthz";
 
+    /// <summary>What a function worker asks for and may use at most, unless the app's <c>caas.resources</c> says otherwise.</summary>
+    public static ResourceRequirements WorkerResources { get; } = new() { Cpu = "50m", Memory = "128Mi", MemoryLimit = "256Mi" };
+
     /// <summary>
     /// The functions namespace on a cluster: functions are small, so a container that asks for nothing
     /// gets a small share; the namespace has a ceiling so that a flood of apps cannot take the cluster;
@@ -24,7 +27,7 @@ internal static class FunctionsMapping
     public static ClusterPolicy Policy { get; } = new()
     {
         Quota = new NamespaceQuota { RequestsCpu = "8", RequestsMemory = "16Gi", LimitsMemory = "32Gi", Pods = 200 },
-        ContainerDefaults = new ResourceRequirements { Cpu = "50m", Memory = "128Mi", MemoryLimit = "256Mi" },
+        ContainerDefaults = WorkerResources,
         IsolateNetwork = true,
     };
 
@@ -37,6 +40,9 @@ internal static class FunctionsMapping
             Artifact = revision.DefaultArtifact,
             Readiness = new HttpProbe(HealthPath) { PeriodSeconds = 5 },
             Liveness = new HttpProbe(HealthPath) { PeriodSeconds = 10, InitialDelaySeconds = 5 },
+            // The memory cap per worker, on both runtimes (cgroups on Local, the container's limit on a
+            // cluster); .NET sizes its heap limit from it. An app changes it with caas.resources.
+            Resources = WorkerResources,
             Env = new Dictionary<string, string>
             {
                 // Relative to the artifact folder, the worker's working directory (on Local and in the image).

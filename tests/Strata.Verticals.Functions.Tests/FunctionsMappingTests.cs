@@ -29,6 +29,7 @@ public sealed class FunctionsMappingTests
         Assert.Equal("Hello.Function", service.Env["FUNCTION_HANDLER"]);
         Assert.Equal("functions", service.Env["STRATA_FUNCTIONS_DIR"]);
         Assert.Equal("hello", service.Env["Strata__Functions__DefaultFunction"]);
+        Assert.Equal(("128Mi", "256Mi"), (service.Resources!.Memory, service.Resources.MemoryLimit));
         Assert.Equal([ServicePort.Http], service.Ports);
         var route = Assert.Single(set.Routes);
         Assert.Equal(("fn", "/", "http"), (route.Service, route.PathPrefix, route.Port));
