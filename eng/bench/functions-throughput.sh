@@ -16,19 +16,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 duration=${BENCH_DURATION:-6s}
 rounds=${BENCH_ROUNDS:-3}
 concurrency=${BENCH_CONCURRENCY:-20}
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
-missing=()
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v curl >/dev/null 2>&1 || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing ${missing[*]} with apt-get"
-  sudo_cmd=(); [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+# shellcheck source=eng/bench/common.sh
+source eng/bench/common.sh
+bench_require_tools
 
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
   log "building the Strata CLI and the plain Kestrel reference (Release)"
@@ -52,9 +42,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
-wait_for() { for _ in $(seq $(($2 * 10))); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done; log "no answer from $1 after $2 s"; return 1; }
 
 # --- Strata: the host with its bundled verticals, hello-function deployed ---------------------------
 cp -r samples/hello-function "$work/app"
@@ -83,24 +70,7 @@ PORT=$kestrel_port GREETING="Hello from Strata" Logging__Console__FormatterName=
 kestrel_pid=$!
 wait_for "http://127.0.0.1:$kestrel_port/healthz" 30
 nginx_port=$(free_port)
-mkdir -p "$work/nginx/tmp"; chmod 755 "$work" "$work/nginx"; chmod 777 "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<NGINX
-worker_processes auto;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/tmp/body; proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi; uwsgi_temp_path $work/nginx/tmp/uwsgi; scgi_temp_path $work/nginx/tmp/scgi;
-  upstream kestrel { server 127.0.0.1:$kestrel_port; keepalive 64; }
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location / { proxy_pass http://kestrel; proxy_http_version 1.1; proxy_set_header Connection ""; }
-  }
-}
-NGINX
+write_nginx_conf "$work/nginx" "127.0.0.1:$kestrel_port" "$nginx_port"
 "$nginx_bin" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
 nginx_pid=$!
 wait_for "http://127.0.0.1:$nginx_port/healthz" 10

@@ -38,21 +38,11 @@ else
   write_docs=${BENCH_DOCS:-1}
 fi
 
-log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+# shellcheck source=eng/bench/common.sh
+source eng/bench/common.sh
 
 # --- tools: Debian's nginx and wrk, nothing else --------------------------------------------------
-missing=()
-command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
-command -v wrk >/dev/null 2>&1 || missing+=(wrk)
-command -v curl >/dev/null 2>&1 || missing+=(curl)
-if [ ${#missing[@]} -gt 0 ]; then
-  log "installing ${missing[*]} with apt-get"
-  sudo_cmd=()
-  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
-  "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+bench_require_tools
 
 # --- build: the CLI (host), the backend, the bench vertical ----------------------------------------
 build() {
@@ -96,12 +86,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
-wait_for() { # url, seconds
-  for _ in $(seq $(($2 * 10))); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
-  log "no answer from $1 after $2 s"; return 1
-}
 
 # --- (1)+(2) the Strata host with the bench vertical; the backend runs as its replica ----------------
 mkdir -p "$work/plugins/Strata.Bench.Vertical" "$work/app" "$work/data"
@@ -139,35 +123,7 @@ log "replica $endpoint (pid $replica_pid)"
 
 # --- (3) nginx in front of the same replica ---------------------------------------------------------
 nginx_port=$(free_port)
-mkdir -p "$work/nginx/tmp"
-chmod 755 "$work" "$work/nginx"; chmod 777 "$work/nginx/tmp"
-cat >"$work/nginx/nginx.conf" <<EOF
-worker_processes auto;
-daemon off;
-pid $work/nginx/nginx.pid;
-error_log $work/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $work/nginx/tmp/body;
-  proxy_temp_path $work/nginx/tmp/proxy;
-  fastcgi_temp_path $work/nginx/tmp/fastcgi;
-  uwsgi_temp_path $work/nginx/tmp/uwsgi;
-  scgi_temp_path $work/nginx/tmp/scgi;
-  upstream replica {
-    server ${endpoint#http://};
-    keepalive 64;
-  }
-  server {
-    listen 127.0.0.1:$nginx_port;
-    location / {
-      proxy_pass http://replica;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-    }
-  }
-}
-EOF
+write_nginx_conf "$work/nginx" "${endpoint#http://}" "$nginx_port"
 "$nginx_bin" -p "$work/nginx" -e "$work/nginx/error.log" -c "$work/nginx/nginx.conf" &
 nginx_pid=$!
 wait_for "http://127.0.0.1:$nginx_port/healthz" 10

@@ -1,0 +1,61 @@
+# Shared by the benchmark scripts (sourced, not run): logging, Debian's nginx and wrk, ports, JSON,
+# waiting for an answer, and an nginx reverse-proxy configuration with upstream keep-alive.
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+# Installs nginx, wrk and curl with apt-get when missing; sets nginx_bin.
+bench_require_tools() {
+  local missing=() sudo_cmd=()
+  command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]} with apt-get"
+    [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+  nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+json_get() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {}, {'d': d}))" "$1"; }
+wait_for() { # url, seconds
+  for _ in $(seq $(($2 * 10))); do curl -sf -o /dev/null "$1" && return 0; sleep 0.1; done
+  log "no answer from $1 after $2 s"; return 1
+}
+
+# Writes <dir>/nginx.conf: nginx on 127.0.0.1:<port> in front of <upstream host:port>, HTTP/1.1 with
+# upstream keep-alive 64, no access log, all its files under <dir>.
+write_nginx_conf() { # dir upstream port
+  local dir=$1 upstream=$2 port=$3
+  mkdir -p "$dir/tmp"
+  chmod 755 "$(dirname "$dir")" "$dir"; chmod 777 "$dir/tmp"
+  cat >"$dir/nginx.conf" <<NGINX
+worker_processes auto;
+daemon off;
+pid $dir/nginx.pid;
+error_log $dir/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $dir/tmp/body;
+  proxy_temp_path $dir/tmp/proxy;
+  fastcgi_temp_path $dir/tmp/fastcgi;
+  uwsgi_temp_path $dir/tmp/uwsgi;
+  scgi_temp_path $dir/tmp/scgi;
+  upstream backend {
+    server $upstream;
+    keepalive 64;
+  }
+  server {
+    listen 127.0.0.1:$port;
+    location / {
+      proxy_pass http://backend;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+    }
+  }
+}
+NGINX
+}
