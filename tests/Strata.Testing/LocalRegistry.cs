@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 
 namespace Strata.Testing;
 
@@ -81,7 +80,7 @@ public sealed class LocalRegistry : IAsyncDisposable
         }
 
         var folder = new TempDirectory("strata-registry");
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var config = folder.Combine("config.yml");
         var auth = "";
         if (user is { } u)
@@ -197,13 +196,6 @@ public sealed class LocalRegistry : IAsyncDisposable
     {
         await StopAsync();
         _folder.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void OnLine(string? line)

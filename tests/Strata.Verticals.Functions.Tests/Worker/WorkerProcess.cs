@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Strata.Testing;
 
@@ -48,7 +47,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             throw new InvalidOperationException($"The worker is not built at {dll}; build the test project (it builds the worker).");
         }
 
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = output };
         start.ArgumentList.Add(dll);
         start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -151,13 +150,6 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private void OnLine(string? line)
