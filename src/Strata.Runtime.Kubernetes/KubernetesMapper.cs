@@ -16,7 +16,7 @@ namespace Strata.Runtime.Kubernetes;
 public static class KubernetesMapper
 {
     /// <summary>
-    /// The objects of <paramref name="revision"/>, in apply order: ConfigMaps, Secrets, Services,
+    /// The objects of <paramref name="revision"/>, in apply order: ConfigMaps, Secrets, PersistentVolumeClaims, Services,
     /// Deployments, HorizontalPodAutoscalers, Jobs, then Ingresses or HTTPRoutes; by name within a kind.
     /// The vertical's namespace is not among them: see <see cref="Namespace"/>.
     /// </summary>
@@ -55,6 +55,7 @@ public static class KubernetesMapper
         var objects = new List<IKubernetesObject>();
         objects.AddRange(set.Config.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => SettingsBuilder.ConfigMap(context, c)));
         objects.AddRange(set.Secrets.OrderBy(s => s.Name, StringComparer.Ordinal).Select(s => SettingsBuilder.Secret(context, s)));
+        objects.AddRange(set.Volumes.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => VolumeBuilder.Claim(context, v)));
         // A worker that listens on nothing gets no Service: Kubernetes refuses a ClusterIP Service without ports.
         objects.AddRange(services.Where(s => s.Ports.Count > 0).Select(s => ServiceBuilder.Build(context, s)));
         objects.AddRange(services.Select(s => DeploymentBuilder.Build(context, s)));

@@ -11,6 +11,8 @@ internal sealed class LocalPaths(string dataDirectory)
 
     private string LogDirectory { get; } = Path.Combine(Path.GetFullPath(dataDirectory), "logs");
 
+    private string VolumeDirectory { get; } = Path.Combine(Path.GetFullPath(dataDirectory), "volumes");
+
     /// <summary>
     /// Names this runtime's containers (the <see cref="ContainerOptions.OwnerLabel"/> label): a hash of
     /// the data folder, so a restarted host finds what a crashed one left and leaves other hosts' alone.
@@ -21,6 +23,12 @@ internal sealed class LocalPaths(string dataDirectory)
     /// <summary><c>logs/&lt;vertical&gt;/&lt;app&gt;/&lt;replica&gt;.log</c>.</summary>
     public string LogFile(AppRef app, string replicaId) =>
         Path.Combine(LogDirectory, Segment(app.Vertical), Segment(app.App), Segment(replicaId) + ".log");
+
+    /// <summary><c>volumes/&lt;vertical&gt;/&lt;app&gt;</c>: the app's volumes, deleted with the app.</summary>
+    public string AppVolumes(AppRef app) => Path.Combine(VolumeDirectory, Segment(app.Vertical), Segment(app.App));
+
+    /// <summary><c>volumes/&lt;vertical&gt;/&lt;app&gt;/&lt;volume&gt;</c>: one persistent volume's folder.</summary>
+    public string Volume(AppRef app, string volume) => Path.Combine(AppVolumes(app), Segment(volume));
 
     /// <summary><c>pids/&lt;replica&gt;.pid</c>.</summary>
     public string PidFile(string replicaId) => Path.Combine(PidDirectory, Segment(replicaId) + ".pid");

@@ -5,6 +5,7 @@ using Strata.Core.Runtime;
 using Strata.Runtime.Local.Apps;
 using Strata.Runtime.Local.Limits;
 using Strata.Runtime.Local.Processes;
+using Strata.Runtime.Local.Volumes;
 using Strata.Workloads;
 
 namespace Strata.Runtime.Local;
@@ -14,7 +15,7 @@ namespace Strata.Runtime.Local;
 /// port, behind a per-service TCP load balancer whose port stays the same for the life of the service.
 /// Deploys roll: new replicas must be ready before traffic moves to them and the old ones drain.
 /// </summary>
-public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IAsyncDisposable
+public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IVolumeFolders, IAsyncDisposable
 {
     private readonly LocalRuntimeContext _context;
     private readonly ConcurrentDictionary<AppRef, AppHost> _apps = new();
@@ -73,6 +74,23 @@ public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IAsync
             _context.Logger.AppDeleted(app.ToString());
             return true;
         }, cancellationToken).ConfigureAwait(false);
+
+        // Deleting an app deletes its data, as deleting its PersistentVolumeClaims does on a cluster.
+        LocalVolumes.Delete(_context.Paths, app);
+    }
+
+    /// <inheritdoc />
+    public string? GetVolumeFolder(AppRef app, string volume)
+    {
+        if (Core.Naming.StrataNames.CheckDnsLabel(app.Vertical) is not null
+            || Core.Naming.StrataNames.CheckDnsLabel(app.App) is not null
+            || Core.Naming.StrataNames.CheckDnsLabel(volume) is not null)
+        {
+            return null;
+        }
+
+        var folder = _context.Paths.Volume(app, volume);
+        return Directory.Exists(folder) ? folder : null;
     }
 
     /// <inheritdoc />

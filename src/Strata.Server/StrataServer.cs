@@ -25,6 +25,7 @@ using Strata.Server.Gateway;
 using Strata.Server.Rendering;
 using Strata.Server.Runtimes;
 using Strata.Server.Verticals;
+using Strata.Storage;
 
 namespace Strata.Server;
 
@@ -154,6 +155,7 @@ public static class StrataServer
         services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         services.AddSingleton(host.GetRequiredService<IConfiguration>());
         services.AddSingleton<IServiceEndpoints>(new VerticalServiceEndpoints(vertical, host.GetRequiredService<AppRuntimes>(), host.GetRequiredService<StateStore>()));
+        services.AddSingleton<IAppVolumes>(new VerticalAppVolumes(vertical, host.GetRequiredService<AppRuntimes>()));
         services.AddSingleton(TimeProvider.System);
         services.AddOptions();
         services.AddHttpClient();

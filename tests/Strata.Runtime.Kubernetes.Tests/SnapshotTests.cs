@@ -75,6 +75,42 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Volumes_of_a_service_and_a_job()
+    {
+        var revision = Inputs.Revision("results", "simulation", number: 3);
+        var set = new WorkloadSet
+        {
+            Volumes =
+            [
+                new PersistentVolume { Name = "results", Size = "10Gi", Access = VolumeAccess.ReadWriteMany },
+                new PersistentVolume { Name = "db" },
+            ],
+            Services =
+            [
+                new ServiceWorkload
+                {
+                    Name = "api",
+                    Artifact = Inputs.Image("registry.example.com/results-api"),
+                    Volumes = [new VolumeMount { Volume = "db", Path = "/var/lib/db" }, new VolumeMount { Volume = "results", Path = "/results", ReadOnly = true }],
+                },
+            ],
+            Jobs =
+            [
+                new JobWorkload
+                {
+                    Name = "solve",
+                    Artifact = Inputs.Image("registry.example.com/solver"),
+                    Completions = 4,
+                    Parallelism = 2,
+                    Volumes = [new VolumeMount { Volume = "results", Path = "/results" }],
+                },
+            ],
+        };
+
+        Snapshot.Match("volumes", Render(revision, set));
+    }
+
+    [Fact]
     public void Config_and_secret()
     {
         var revision = Inputs.Revision("backend", "mobile");

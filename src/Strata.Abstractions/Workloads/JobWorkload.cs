@@ -35,4 +35,7 @@ public sealed record JobWorkload
 
     /// <summary>Resource requests and limits.</summary>
     public ResourceRequirements? Resources { get; init; }
+
+    /// <summary>The app volumes this workload mounts, and where.</summary>
+    public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
 }

@@ -35,4 +35,7 @@ public sealed record ServiceWorkload
 
     /// <summary>Autoscale bounds; when set they win over <see cref="Replicas"/>.</summary>
     public AutoscaleBounds? Autoscale { get; init; }
+
+    /// <summary>The app volumes this workload mounts, and where.</summary>
+    public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
 }

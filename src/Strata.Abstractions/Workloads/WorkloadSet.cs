@@ -20,4 +20,7 @@ public sealed record WorkloadSet
 
     /// <summary>Named sets of secret settings, exposed to workloads as environment variables.</summary>
     public IReadOnlyList<SecretSet> Secrets { get; init; } = [];
+
+    /// <summary>The app's persistent volumes, kept from revision to revision; workloads mount them with <see cref="VolumeMount"/>.</summary>
+    public IReadOnlyList<PersistentVolume> Volumes { get; init; } = [];
 }

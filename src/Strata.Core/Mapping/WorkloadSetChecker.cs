@@ -8,7 +8,7 @@ namespace Strata.Core.Mapping;
 /// The rules a mapped <see cref="WorkloadSet"/> must follow before a runtime gets it. It reads the set
 /// defensively (a vertical may hand back nulls despite the annotations) and never throws.
 /// </summary>
-internal sealed class WorkloadSetChecker(WorkloadSet set)
+internal sealed partial class WorkloadSetChecker(WorkloadSet set)
 {
     // Kubernetes limits named ports to 15 characters (IANA service names).
     private const int MaxPortNameLength = 15;
@@ -29,12 +29,16 @@ internal sealed class WorkloadSetChecker(WorkloadSet set)
         CheckNames("routes", routes.Select(r => r?.Name).ToList());
         CheckNames("config", (set.Config ?? []).Select(c => c?.Name).ToList());
         CheckNames("secrets", (set.Secrets ?? []).Select(s => s?.Name).ToList());
+        CheckNames("volumes", (set.Volumes ?? []).Select(v => v?.Name).ToList());
+        CheckVolumes(set.Volumes ?? []);
+        var volumes = (set.Volumes ?? []).Select(v => v?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
         for (var i = 0; i < services.Count; i++)
         {
             if (services[i] is { } service)
             {
                 CheckService($"services[{i}]", service, envSets);
+                CheckMounts($"services[{i}]", service.Volumes, volumes);
             }
         }
 
@@ -43,6 +47,7 @@ internal sealed class WorkloadSetChecker(WorkloadSet set)
             if (jobs[i] is { } job)
             {
                 CheckJob($"jobs[{i}]", job, envSets);
+                CheckMounts($"jobs[{i}]", job.Volumes, volumes);
             }
         }
 
@@ -211,6 +216,51 @@ internal sealed class WorkloadSetChecker(WorkloadSet set)
         }
     }
 
+    private void CheckVolumes(IReadOnlyList<PersistentVolume?> volumes)
+    {
+        for (var i = 0; i < volumes.Count; i++)
+        {
+            if (volumes[i] is { } volume && !VolumeSize.IsMatch(volume.Size ?? ""))
+            {
+                Add($"volumes[{i}].size", $"'{volume.Size}' is not a storage size; use a Kubernetes quantity such as '512Mi' or '10Gi'");
+            }
+
+            if (volumes[i] is { } accessed && !Enum.IsDefined(accessed.Access))
+            {
+                Add($"volumes[{i}].access", $"'{accessed.Access}' is not a volume access mode; expected ReadWriteOnce or ReadWriteMany");
+            }
+        }
+    }
+
+    private void CheckMounts(string path, IReadOnlyList<VolumeMount?>? mounts, HashSet<string> volumes)
+    {
+        var paths = new Dictionary<string, int>(StringComparer.Ordinal);
+        var list = mounts ?? [];
+        for (var j = 0; j < list.Count; j++)
+        {
+            var mountPath = $"{path}.volumes[{j}]";
+            if (list[j] is not { } mount)
+            {
+                Add(mountPath, "a volume mount is required here (remove the empty entry)");
+                continue;
+            }
+
+            if (mount.Volume is null || !volumes.Contains(mount.Volume))
+            {
+                Add($"{mountPath}.volume", $"there is no volume named '{mount.Volume}'; expected one of {Join(volumes)}");
+            }
+
+            if (mount.Path is null || !mount.Path.StartsWith('/') || mount.Path.Split('/').Contains(".."))
+            {
+                Add($"{mountPath}.path", $"the mount path must be absolute and stay inside it (no '..'), got '{mount.Path}'");
+            }
+            else if (!paths.TryAdd(mount.Path.TrimEnd('/'), j))
+            {
+                Add($"{mountPath}.path", $"'{mount.Path}' is already the path of volumes[{paths[mount.Path.TrimEnd('/')]}]; mount each path once");
+            }
+        }
+    }
+
     private void CheckRoute(string path, Route route, IReadOnlyList<ServiceWorkload?> services)
     {
         if (route.PathPrefix is null || !route.PathPrefix.StartsWith('/'))
@@ -238,4 +288,10 @@ internal sealed class WorkloadSetChecker(WorkloadSet set)
         var list = names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n => $"'{n}'").ToList();
         return list.Count == 0 ? "(none)" : string.Join(", ", list);
     }
+
+    // A Kubernetes quantity as storage is written: a number with an optional decimal or binary suffix.
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$")]
+    private static partial System.Text.RegularExpressions.Regex VolumeSizePattern();
+
+    private static System.Text.RegularExpressions.Regex VolumeSize => VolumeSizePattern();
 }

@@ -17,12 +17,13 @@ public static class WorkloadSetCopy
         {
             Services = [.. set.Services.Select(s => s with
             {
-                Artifact = Detach(s.Artifact), Args = [.. s.Args], Ports = [.. s.Ports], Env = Copy(s.Env), EnvFrom = [.. s.EnvFrom],
+                Artifact = Detach(s.Artifact), Args = [.. s.Args], Ports = [.. s.Ports], Env = Copy(s.Env), EnvFrom = [.. s.EnvFrom], Volumes = [.. s.Volumes],
             })],
-            Jobs = [.. set.Jobs.Select(j => j with { Artifact = Detach(j.Artifact), Args = [.. j.Args], Env = Copy(j.Env), EnvFrom = [.. j.EnvFrom] })],
+            Jobs = [.. set.Jobs.Select(j => j with { Artifact = Detach(j.Artifact), Args = [.. j.Args], Env = Copy(j.Env), EnvFrom = [.. j.EnvFrom], Volumes = [.. j.Volumes] })],
             Routes = [.. set.Routes],
             Config = [.. set.Config.Select(c => c with { Data = Copy(c.Data) })],
             Secrets = [.. set.Secrets.Select(s => s with { Data = Copy(s.Data) })],
+            Volumes = [.. set.Volumes],
         };
     }
 

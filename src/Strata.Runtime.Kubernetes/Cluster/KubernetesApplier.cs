@@ -11,7 +11,7 @@ namespace Strata.Runtime.Kubernetes.Cluster;
 /// <summary>
 /// Puts an app's objects on a cluster: server-side apply with one field manager (<c>strata</c>), then
 /// waits through watches until its Deployments are available and its Jobs complete, then prunes the
-/// app's objects the new set no longer has. Strata only changes or deletes objects that carry its
+/// app's objects the new set no longer has (PersistentVolumeClaims excepted: their data stays until the app is deleted). Strata only changes or deletes objects that carry its
 /// <see cref="StrataAnnotations.OwnedBy"/> annotation with the app's value; anything else in the way
 /// is refused, never overwritten.
 /// </summary>
@@ -86,8 +86,10 @@ public sealed class KubernetesApplier
             .Concat(plan.Items.Select(i => i.Resource).Where(r => r.Namespaced))
             .DistinctBy(r => (r.Group, r.Kind));
         var used = plan.Items.Select(i => (i.Resource.Group, i.Resource.Kind)).ToHashSet();
+        // A claim holds data: a revision that no longer names it leaves it (and its data) until the app is deleted.
         var pruned = await DeleteOwnedAsync(
-            app.Vertical, app.App, app.Namespace, kinds, used, o => !keep.Contains((o.Resource.Group, o.Resource.Kind, o.Ref.Name)),
+            app.Vertical, app.App, app.Namespace, kinds, used,
+            o => !keep.Contains((o.Resource.Group, o.Resource.Kind, o.Ref.Name)) && !o.Resource.IsSameKind("", V1PersistentVolumeClaim.KubeKind),
             DeletePropagation.Background, progress, "pruned", cancellationToken).ConfigureAwait(false);
         return new KubernetesApplyResult([.. plan.Items.Select(i => i.Ref)], pruned);
     }

@@ -29,7 +29,7 @@ internal static class DeploymentBuilder
                     Labels = context.Labels(service.Name),
                     Annotations = context.OwnerAnnotations(),
                 },
-                Spec = new V1PodSpec { Containers = [Container(context, service)] },
+                Spec = new V1PodSpec { Containers = [Container(context, service)], Volumes = VolumeBuilder.PodVolumes(context, service.Volumes, service.Name) },
             },
         },
     };
@@ -41,10 +41,11 @@ internal static class DeploymentBuilder
         Command = PodSpecs.Command(service.Artifact),
         Args = PodSpecs.NullIfEmpty(service.Args),
         Ports = service.Ports.Count == 0 ? null : [.. service.Ports.Select(p => new V1ContainerPort { Name = p.Name, ContainerPort = p.Port, Protocol = "TCP" })],
-        Env = PodSpecs.Env(context, service.Ports.FirstOrDefault()?.Port, service.Env, new Dictionary<string, string>()),
+        Env = PodSpecs.Env(context, service.Ports.FirstOrDefault()?.Port, service.Env, VolumeBuilder.Environment(service.Volumes)),
         EnvFrom = PodSpecs.EnvFrom(context, service.EnvFrom, service.Name),
         Resources = PodSpecs.Resources(service.Resources),
         ReadinessProbe = PodSpecs.Probe(service.Readiness),
         LivenessProbe = PodSpecs.Probe(service.Liveness),
+        VolumeMounts = VolumeBuilder.Mounts(service.Volumes),
     };
 }

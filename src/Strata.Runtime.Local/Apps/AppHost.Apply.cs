@@ -4,6 +4,7 @@ using Strata.Core.Runtime;
 using Strata.Runtime.Local.Jobs;
 using Strata.Runtime.Local.Replicas;
 using Strata.Runtime.Local.Services;
+using Strata.Runtime.Local.Volumes;
 using Strata.Workloads;
 
 namespace Strata.Runtime.Local.Apps;
@@ -45,9 +46,12 @@ internal sealed partial class AppHost
         }
 
         Uri ServiceUri(string service, string port) => supervisors[service].UriOf(port)!;
+        var folders = LocalVolumes.Prepare(_context.Paths, App, workloads);
         var rollouts = workloads.Services.Select(service =>
         {
-            var template = new ReplicaTemplate(App, revision, workloads, service, LaunchCommand.From(service.Artifact, service.Args, _context.Options.Containers, _context.Paths.ContainerOwner, service.Resources)!, ServiceUri);
+            var (launch, volumes) = LocalVolumes.Attach(
+                LaunchCommand.From(service.Artifact, service.Args, _context.Options.Containers, _context.Paths.ContainerOwner, service.Resources)!, service.Volumes, folders);
+            var template = new ReplicaTemplate(App, revision, workloads, service, launch, ServiceUri) { VolumeEnvironment = volumes };
             var supervisor = supervisors[service.Name];
             return new Rollout(supervisor, template, supervisor.StartCandidates(template, AutoscaleDecision.Initial(service)));
         }).ToList();
@@ -97,6 +101,14 @@ internal sealed partial class AppHost
         if (workloads.Services.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
         {
             return $"Service '{duplicate.Key}' appears more than once in the workload set. Give each service a unique name.";
+        }
+
+        var volumes = workloads.Volumes.Select(v => v.Name).ToHashSet(StringComparer.Ordinal);
+        if (workloads.Services.Select(s => (Kind: "Service", s.Name, s.Volumes)).Concat(workloads.Jobs.Select(j => (Kind: "Job", j.Name, j.Volumes)))
+            .SelectMany(w => w.Volumes.Where(m => !volumes.Contains(m.Volume)).Select(m => $"{w.Kind} '{w.Name}' mounts volume '{m.Volume}', which the workload set does not declare. Add it to WorkloadSet.Volumes."))
+            .FirstOrDefault() is { } mountProblem)
+        {
+            return mountProblem;
         }
 
         return workloads.Services.Select(s => LaunchCommand.Problem(s.Artifact, s.Args, _context.Options.Containers) is { } problem ? $"Service '{s.Name}': {problem}" : null)

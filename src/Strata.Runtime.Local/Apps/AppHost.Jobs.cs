@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Strata.Core.Runtime;
 using Strata.Runtime.Local.Jobs;
 using Strata.Runtime.Local.Replicas;
+using Strata.Runtime.Local.Volumes;
 using Strata.Workloads;
 
 namespace Strata.Runtime.Local.Apps;
@@ -38,10 +39,12 @@ internal sealed partial class AppHost
         var previous = _jobs;
         var next = ImmutableSortedDictionary.CreateBuilder<string, JobRunner>(StringComparer.Ordinal);
         var stops = new List<Task>();
+        var folders = LocalVolumes.Prepare(_context.Paths, App, workloads);
         foreach (var job in workloads.Jobs)
         {
-            var template = new JobTemplate(App, revision.Number, job, LaunchCommand.From(job.Artifact, job.Args, _context.Options.Containers, _context.Paths.ContainerOwner)!,
-                JobEnvironment.Build(revision, workloads, job, serviceUri));
+            var (launch, volumes) = LocalVolumes.Attach(
+                LaunchCommand.From(job.Artifact, job.Args, _context.Options.Containers, _context.Paths.ContainerOwner)!, job.Volumes, folders);
+            var template = new JobTemplate(App, revision.Number, job, launch, JobEnvironment.Build(revision, workloads, job, serviceUri, volumes));
             var runner = new JobRunner(_context, template, _signal.Notify, Logs.Append);
             var replaced = previous.TryGetValue(job.Name, out var old) ? old.StopAsync($"replaced by revision {revision.Number}") : Task.CompletedTask;
             stops.Add(replaced);

@@ -15,10 +15,12 @@ internal static class JobEnvironment
 
     /// <summary>
     /// Layers, later wins: discovery keys (no <c>PORT</c>: a task listens on nothing), the entries of
-    /// the job's <c>EnvFrom</c> config and secret sets, the job's own <c>Env</c>; then <c>STRATA_JOB</c>.
+    /// the job's <c>EnvFrom</c> config and secret sets, the job's own <c>Env</c>; then the volume folders
+    /// (<c>STRATA_VOLUME_*</c>) and <c>STRATA_JOB</c>.
     /// The index is added per task by <see cref="ForIndex"/>.
     /// </summary>
-    public static IReadOnlyDictionary<string, string> Build(AppRevision revision, WorkloadSet workloads, JobWorkload job, Func<string, string, Uri> serviceUri)
+    public static IReadOnlyDictionary<string, string> Build(
+        AppRevision revision, WorkloadSet workloads, JobWorkload job, Func<string, string, Uri> serviceUri, IReadOnlyDictionary<string, string>? volumes = null)
     {
         var env = new Dictionary<string, string>(DiscoveryEnvironment.Build(revision, workloads, serviceUri, port: null), StringComparer.Ordinal);
         foreach (var setName in job.EnvFrom)
@@ -31,7 +33,7 @@ internal static class JobEnvironment
             }
         }
 
-        foreach (var (key, value) in job.Env)
+        foreach (var (key, value) in job.Env.Concat(volumes ?? new Dictionary<string, string>()))
         {
             env[key] = value;
         }

@@ -9,6 +9,9 @@ internal sealed record ContainerLaunch(string Image, ContainerOptions Options, s
     /// <summary>The service's resource limits as podman arguments (<see cref="Limits.ContainerLimits"/>).</summary>
     public IReadOnlyList<string> LimitArguments { get; init; } = [];
 
+    /// <summary>The service's volumes as podman <c>--volume host:path[:ro]</c> arguments.</summary>
+    public IReadOnlyList<string> VolumeArguments { get; init; } = [];
+
     /// <summary>
     /// The <c>podman run</c> arguments: removed on exit, named (so a kill can remove it), on the host
     /// network, each variable of <paramref name="environmentKeys"/> passed by name (podman reads its
@@ -35,6 +38,7 @@ internal sealed record ContainerLaunch(string Image, ContainerOptions Options, s
 
         arguments.AddRange(Options.RunArguments);
         arguments.AddRange(LimitArguments);
+        arguments.AddRange(VolumeArguments);
         foreach (var key in environmentKeys.Order(StringComparer.Ordinal))
         {
             arguments.Add("--env");

@@ -9,7 +9,7 @@ internal static class ReplicaEnvironment
 {
     /// <summary>
     /// Layers, later wins: discovery keys, the entries of the service's <c>EnvFrom</c> config and secret
-    /// sets, the service's own <c>Env</c>; then the runtime's listening settings (<c>PORT</c>,
+    /// sets, the service's own <c>Env</c>; then the runtime's volume folders (<c>STRATA_VOLUME_*</c>) and listening settings (<c>PORT</c>,
     /// <c>ASPNETCORE_URLS</c>, <c>PORT_&lt;NAME&gt;</c> for further ports), which must win because the
     /// load balancer only reaches a replica on the port it was given.
     /// </summary>
@@ -30,7 +30,7 @@ internal static class ReplicaEnvironment
             }
         }
 
-        foreach (var (key, value) in template.Service.Env)
+        foreach (var (key, value) in template.Service.Env.Concat(template.VolumeEnvironment))
         {
             env[key] = value;
         }

@@ -20,4 +20,7 @@ internal sealed record ReplicaTemplate(
 {
     /// <summary>The ports replicas listen on; a service that names none still gets <c>http</c>.</summary>
     public IReadOnlyList<ServicePort> Ports => Service.Ports.Count > 0 ? Service.Ports : [ServicePort.Http];
+
+    /// <summary>Where the service's volumes are (<c>STRATA_VOLUME_*</c>), set by the runtime: they win over the service's env.</summary>
+    public IReadOnlyDictionary<string, string> VolumeEnvironment { get; init; } = new Dictionary<string, string>();
 }

@@ -25,10 +25,11 @@ public sealed class WorkloadSetOverridesCheckTests
             },
             Service("worker") with { Ports = [], Replicas = 0 },
         ],
-        Jobs = [Job("migrate") with { Completions = 3, Parallelism = 2, EnvFrom = ["keys"] }],
+        Jobs = [Job("migrate") with { Completions = 3, Parallelism = 2, EnvFrom = ["keys"], Volumes = [new VolumeMount { Volume = "data", Path = "/data" }] }],
         Routes = [new Route { Name = "web", Service = "web", PathPrefix = "/" }, new Route { Name = "metrics", Service = "web", Port = "metrics", PathPrefix = "/metrics" }],
         Config = [new ConfigSet { Name = "settings" }],
         Secrets = [new SecretSet { Name = "keys" }],
+        Volumes = [new PersistentVolume { Name = "data", Size = "512Mi" }],
     };
 
     [Fact]
@@ -57,6 +58,14 @@ public sealed class WorkloadSetOverridesCheckTests
         { "route to a service without ports", Valid with { Routes = [new Route { Name = "r", Service = "worker" }] }, "routes[0].port" },
         { "relative path prefix", Valid with { Routes = [new Route { Name = "r", Service = "web", PathPrefix = "api" }] }, "routes[0].pathPrefix" },
         { "negative replicas", Web(s => s with { Replicas = -1 }), "services[0].replicas" },
+        { "bad volume name", Valid with { Volumes = [.. Valid.Volumes, new PersistentVolume { Name = "Data" }] }, "volumes[1].name" },
+        { "duplicate volume", Valid with { Volumes = [.. Valid.Volumes, new PersistentVolume { Name = "data" }] }, "volumes[1].name" },
+        { "bad volume size", Valid with { Volumes = [new PersistentVolume { Name = "data", Size = "lots" }] }, "volumes[0].size" },
+        { "bad volume access", Valid with { Volumes = [new PersistentVolume { Name = "data", Access = (VolumeAccess)7 }] }, "volumes[0].access" },
+        { "mount of a missing volume", Migrate(j => j with { Volumes = [new VolumeMount { Volume = "cache", Path = "/cache" }] }), "jobs[0].volumes[0].volume" },
+        { "relative mount path", Web(s => s with { Volumes = [new VolumeMount { Volume = "data", Path = "data" }] }), "services[0].volumes[0].path" },
+        { "mount path climbing out", Web(s => s with { Volumes = [new VolumeMount { Volume = "data", Path = "/data/../etc" }] }), "services[0].volumes[0].path" },
+        { "one path mounted twice", Web(s => s with { Volumes = [new VolumeMount { Volume = "data", Path = "/data" }, new VolumeMount { Volume = "data", Path = "/data/" }] }), "services[0].volumes[1].path" },
         { "zero completions", Migrate(j => j with { Completions = 0 }), "jobs[0].completions" },
         { "zero parallelism", Migrate(j => j with { Parallelism = 0 }), "jobs[0].parallelism" },
         { "negative backoff", Migrate(j => j with { BackoffLimit = -1 }), "jobs[0].backoffLimit" },

@@ -148,6 +148,31 @@ public sealed class KubernetesApplierTests : ClusterFixture
     }
 
     [Fact]
+    public async Task A_claim_the_next_revision_drops_keeps_its_data_until_the_app_is_deleted()
+    {
+        var (revision, set) = Support.Inputs.Storefront();
+        var withVolume = set with
+        {
+            Volumes = [new Workloads.PersistentVolume { Name = "orders", Size = "2Gi" }],
+            Services = [.. set.Services.Select(s => s.Name == "catalog" ? s with { Volumes = [new Workloads.VolumeMount { Volume = "orders", Path = "/data" }] } : s)],
+        };
+        var app = AppObjects.For(revision, withVolume, Support.Inputs.Options);
+        await Applier.ApplyAsync(app, Rollout, Progress);
+        var claim = StandIn.Get("", "persistentvolumeclaims", app.Namespace, "storefront-orders");
+        Assert.Equal("2Gi", claim?["spec"]?["resources"]?["requests"]?["storage"]?.GetValue<string>());
+
+        var result = await Applier.ApplyAsync(AppObjects.For(revision with { Number = 2 }, set, Support.Inputs.Options), Rollout, Progress);
+
+        Assert.DoesNotContain(result.Pruned, r => r.ToString().Contains("PersistentVolumeClaim", StringComparison.Ordinal));
+        Assert.NotNull(StandIn.Get("", "persistentvolumeclaims", app.Namespace, "storefront-orders"));
+
+        var deleted = await Applier.DeleteAppAsync("services", "storefront", app.Namespace, DeletePropagation.Background, Progress);
+
+        Assert.Contains(deleted, r => r.ToString() == "PersistentVolumeClaim strata-services/storefront-orders");
+        Assert.Null(StandIn.Get("", "persistentvolumeclaims", app.Namespace, "storefront-orders"));
+    }
+
+    [Fact]
     public async Task Prune_skips_a_kind_the_app_does_not_use_and_Strata_may_not_list_but_not_one_it_uses()
     {
         StandIn.Forbid("list", "roles");

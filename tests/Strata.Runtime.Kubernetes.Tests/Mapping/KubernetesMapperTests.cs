@@ -229,6 +229,18 @@ public sealed class KubernetesMapperTests
     }
 
     [Fact]
+    public void A_mount_of_an_unknown_volume_is_refused()
+    {
+        var revision = Inputs.Revision("api", "services");
+        var set = new WorkloadSet { Services = [new ServiceWorkload { Name = "api", Artifact = revision.DefaultArtifact, Volumes = [new VolumeMount { Volume = "missing", Path = "/data" }] }] };
+
+        var error = Assert.Throws<StrataException>(() => Map(revision, set));
+
+        Assert.Contains("'missing'", error.Message, StringComparison.Ordinal);
+        Assert.Equal("api.volumes", error.Path);
+    }
+
+    [Fact]
     public void Gateway_api_without_a_gateway_is_refused()
     {
         var revision = Inputs.Revision("api", "services");
