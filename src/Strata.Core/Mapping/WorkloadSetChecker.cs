@@ -8,7 +8,7 @@ namespace Strata.Core.Mapping;
 /// The rules a mapped <see cref="WorkloadSet"/> must follow before a runtime gets it. It reads the set
 /// defensively (a vertical may hand back nulls despite the annotations) and never throws.
 /// </summary>
-internal sealed partial class WorkloadSetChecker(WorkloadSet set)
+internal sealed class WorkloadSetChecker(WorkloadSet set)
 {
     // Kubernetes limits named ports to 15 characters (IANA service names).
     private const int MaxPortNameLength = 15;
@@ -220,7 +220,7 @@ internal sealed partial class WorkloadSetChecker(WorkloadSet set)
     {
         for (var i = 0; i < volumes.Count; i++)
         {
-            if (volumes[i] is { } volume && !VolumeSize.IsMatch(volume.Size ?? ""))
+            if (volumes[i] is { } volume && !Manifest.KubernetesQuantity.IsValid(volume.Size ?? ""))
             {
                 Add($"volumes[{i}].size", $"'{volume.Size}' is not a storage size; use a Kubernetes quantity such as '512Mi' or '10Gi'");
             }
@@ -288,10 +288,4 @@ internal sealed partial class WorkloadSetChecker(WorkloadSet set)
         var list = names.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(n => $"'{n}'").ToList();
         return list.Count == 0 ? "(none)" : string.Join(", ", list);
     }
-
-    // A Kubernetes quantity as storage is written: a number with an optional decimal or binary suffix.
-    [System.Text.RegularExpressions.GeneratedRegex(@"^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E)?$")]
-    private static partial System.Text.RegularExpressions.Regex VolumeSizePattern();
-
-    private static System.Text.RegularExpressions.Regex VolumeSize => VolumeSizePattern();
 }
