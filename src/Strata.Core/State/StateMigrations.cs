@@ -76,6 +76,19 @@ internal static class StateMigrations
             -- this step ran there) or 'kubernetes'. Status, logs, rollback and delete go to it.
             ALTER TABLE apps ADD COLUMN runtime TEXT NOT NULL DEFAULT 'local' CHECK (runtime IN ('local', 'kubernetes'));
             """),
+        new(4, "bearer tokens", """
+            -- The control API's bearer tokens: the SHA-256 of each secret, never the secret; scopes as
+            -- space-separated <vertical>:<action> or admin. Revoked tokens stay, so a list says when.
+            CREATE TABLE tokens (
+                id          TEXT NOT NULL PRIMARY KEY CHECK (length(id) = 16),
+                name        TEXT NOT NULL UNIQUE,
+                secret_hash TEXT NOT NULL CHECK (length(secret_hash) = 64),
+                scopes      TEXT NOT NULL,
+                created_at  TEXT NOT NULL,
+                expires_at  TEXT NULL,
+                revoked_at  TEXT NULL
+            );
+            """),
     ];
 
     public static int Latest => All[^1].Version;

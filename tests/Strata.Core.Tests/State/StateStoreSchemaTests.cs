@@ -87,14 +87,14 @@ public sealed class StateStoreSchemaTests : IDisposable
         }
 
         var next = StateMigrations.Latest + 1;
-        var withTokens = StateMigrations.All.Append(new StateMigration(next, "tokens", "CREATE TABLE tokens (id TEXT PRIMARY KEY);")).ToArray();
-        await using (var upgraded = await StateStore.OpenAsync(_db.Path, TimeProvider.System, withTokens, default))
+        var withAudit = StateMigrations.All.Append(new StateMigration(next, "audit", "CREATE TABLE audit (id TEXT PRIMARY KEY);")).ToArray();
+        await using (var upgraded = await StateStore.OpenAsync(_db.Path, TimeProvider.System, withAudit, default))
         {
             Assert.NotNull(await upgraded.GetAppAsync(app));
         }
 
         Assert.Equal((long)next, _db.Scalar("PRAGMA user_version;"));
-        Assert.Equal(1L, _db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'tokens';"));
+        Assert.Equal(1L, _db.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'audit';"));
     }
 
     [Fact]
