@@ -108,6 +108,31 @@ public sealed class GatewayProcessTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task In_flight_endpoint_takes_only_the_gateways_well_formed_reports()
+    {
+        await using var host = await GatewayModes.StartAsync(_root, GatewayMode.Process);
+        var supervisor = host.Services.GetRequiredService<GatewayProcessSupervisor>();
+        using var http = InternalClient(host);
+
+        using (var noToken = await http.PostAsync(GatewayInternalApi.InFlightPath, JsonContent.Create(new { sequence = 1, relayed = 0, services = Array.Empty<object>() })))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, noToken.StatusCode);
+        }
+
+        http.DefaultRequestHeaders.Add(GatewayInternalApi.TokenHeader, supervisor.Token);
+        foreach (var body in (string[])["{\"sequence\": 1}", "{\"sequence\": 1, \"relayed\": 0, \"services\": [{\"vertical\": \"web\"}]}", "not json"])
+        {
+            using var bad = await http.PostAsync(GatewayInternalApi.InFlightPath, new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("Invalid in-flight report", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // Through the public address (the splice) the internal API is still the gateway's only.
+        using var outside = await host.Http.GetAsync(GatewayInternalApi.TablePath);
+        Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+    }
+
+    [Fact]
     public async Task In_flight_reports_from_the_gateway_process_drive_the_autoscaler()
     {
         await using var host = await GatewayModes.StartWebAsync(_root, GatewayMode.Process);
