@@ -13,9 +13,6 @@ internal sealed class GatewayInFlightCounters : IGatewayTraffic
     private readonly ConcurrentDictionary<(AppRef App, string Service), Counter> _counters = new();
     private long _sequence;
 
-    /// <summary>Requests the fast path has taken on.</summary>
-    public long Relayed => _counters.Values.Sum(c => Interlocked.Read(ref c.Begun));
-
     /// <inheritdoc />
     public IDisposable? BeginRequest(AppRef app, string service)
     {

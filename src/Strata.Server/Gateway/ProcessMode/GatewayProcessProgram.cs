@@ -27,7 +27,7 @@ internal static class GatewayProcessProgram
     private static readonly TimeSpan FirstTableWait = TimeSpan.FromSeconds(10);
 
     /// <summary>Runs the gateway until it is stopped (SIGTERM, Ctrl+C, or the end of its standard input with <c>--watch-stdin</c>).</summary>
-    /// <returns>0 after a clean stop; 2 for bad arguments, with one line on standard error saying which.</returns>
+    /// <returns>0 after a clean stop; 2 for bad arguments, 1 for bad options or a port it cannot listen on, with one line on standard error saying which.</returns>
     public static async Task<int> RunAsync(string[] args)
     {
         if (Parse(args) is not { } parsed)
@@ -38,7 +38,6 @@ internal static class GatewayProcessProgram
         var (listen, host, watchStdin, token, rest) = parsed;
         var hostEndPoint = await HostEndPointAsync(host).ConfigureAwait(false);
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = rest, ContentRootPath = AppContext.BaseDirectory });
-        builder.Configuration.AddCommandLine(rest);
         builder.Logging.ClearProviders();
         // Standard output carries only the ready line the host waits for; logs go to standard error, which the host logs.
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).AddFilter("Microsoft", LogLevel.Warning);
@@ -70,18 +69,25 @@ internal static class GatewayProcessProgram
         services.AddSingleton<GatewayConnectionHandler>();
         services.AddSingleton(sp => new GatewaySplice(hostEndPoint, sp.GetRequiredService<ILogger<GatewaySplice>>()));
 
-        await using var app = builder.Build();
-        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        WebApplication? built = null;
         try
         {
-            await app.StartAsync().ConfigureAwait(false);
+            built = builder.Build();
+            await built.StartAsync().ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or OptionsValidationException or InvalidOperationException)
         {
             await Console.Error.WriteLineAsync($"error: the gateway could not start on {listen}: {ex.Message}").ConfigureAwait(false);
+            if (built is not null)
+            {
+                await built.DisposeAsync().ConfigureAwait(false);
+            }
+
             return 1;
         }
 
+        await using var app = built;
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         if (watchStdin)
         {
             _ = Task.Run(() => WatchStandardInputAsync(lifetime));

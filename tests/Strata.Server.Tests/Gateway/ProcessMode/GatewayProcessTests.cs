@@ -247,20 +247,29 @@ public sealed class GatewayProcessTests(ITestOutputHelper output) : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Gateway_program_refuses_bad_arguments_with_one_line_naming_the_fix()
+    [Theory]
+    [InlineData(2, "error: --listen needs the public address", "--listen", "ftp://nowhere")]
+    [InlineData(2, "error: unknown argument '--port'", "--port", "80")]
+    [InlineData(1, "Strata:Gateway:LoadBalancing is 'Fastest'", "--listen", "http://127.0.0.1:0", "--host", "http://127.0.0.1:1", "--Strata:Gateway:LoadBalancing=Fastest")]
+    public async Task Gateway_program_refuses_bad_arguments_and_options_with_one_line_naming_the_fix(int exitCode, string error, params string[] arguments)
     {
         var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardError = true, RedirectStandardOutput = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Strata.Gateway.dll"));
-        start.ArgumentList.Add("--listen");
-        start.ArgumentList.Add("ftp://nowhere");
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment[GatewayProcessCommand.TokenVariable] = "test-token";
         using var process = Process.Start(start)!;
-        var error = await process.StandardError.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
         using var exit = new CancellationTokenSource(Bound);
         await process.WaitForExitAsync(exit.Token);
 
-        Assert.Equal(2, process.ExitCode);
-        Assert.StartsWith("error: --listen needs the public address", error, StringComparison.Ordinal);
+        Assert.Equal(exitCode, process.ExitCode);
+        Assert.StartsWith("error: ", stderr, StringComparison.Ordinal);
+        Assert.Contains(error, stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
