@@ -13,10 +13,11 @@
 #   BENCH_WARMUP=3s             length of the warm-up run of each target and endpoint
 #   BENCH_CONCURRENCY="1 20 64" wrk connections
 #   BENCH_ENDPOINTS="trivial work"
-#   BENCH_TARGETS="direct nginx gateway"  also: lb = the Local runtime's TCP load balancer of the
+#   BENCH_TARGETS="direct nginx gateway process"  process = a second host in gateway mode Process
+#                               (the public port is the gateway process's; its own replica); also: lb = the Local runtime's TCP load balancer of the
 #                               service, which the gateway forwards to (its CPU is the host's too);
 #                               yarp = stock YARP (eng/bench/Strata.Bench.Yarp) straight to the replica
-#   BENCH_HOST_ENV="DOTNET_gcServer=0 ..."  extra environment of the Strata host process only
+#   BENCH_HOST_ENV="DOTNET_gcServer=0 ..."  extra environment of the Strata host processes only
 #   BENCH_DOCS=0|1              write docs/benchmarks.md or not
 #   BENCH_BUILD=0               use the Release builds already there (repeated variations)
 # All traffic goes to 127.0.0.1; everything started here is stopped on exit.
@@ -30,7 +31,7 @@ rounds=${BENCH_ROUNDS:-3}
 warmup=${BENCH_WARMUP:-3s}
 concurrency=${BENCH_CONCURRENCY:-1 20 64}
 endpoints=${BENCH_ENDPOINTS:-trivial work}
-targets=${BENCH_TARGETS:-direct nginx gateway}
+targets=${BENCH_TARGETS:-direct nginx gateway process}
 host_env=${BENCH_HOST_ENV:-}
 if [ -n "${BENCH_DURATION:-}${BENCH_ROUNDS:-}${BENCH_WARMUP:-}${BENCH_CONCURRENCY:-}${BENCH_ENDPOINTS:-}${BENCH_TARGETS:-}${BENCH_HOST_ENV:-}" ]; then
   write_docs=${BENCH_DOCS:-0}
@@ -52,6 +53,7 @@ build() {
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
   log "building the Strata CLI, the bench backend and the bench vertical (Release)"
   build src/Strata.Cli
+  if [[ " $targets " == *" process "* ]]; then build src/Strata.Gateway; fi
   build eng/bench/Strata.Bench.Backend
   build eng/bench/Strata.Bench.Vertical
   if [[ " $targets " == *" yarp "* ]]; then build eng/bench/Strata.Bench.Yarp; fi
@@ -59,26 +61,34 @@ fi
 cli_dll=$repo/src/Strata.Cli/bin/Release/net10.0/strata.dll
 backend_dir=$repo/eng/bench/Strata.Bench.Backend/bin/Release/net10.0
 vertical_dir=$repo/eng/bench/Strata.Bench.Vertical/bin/Release/net10.0
+gateway_dll=$repo/src/Strata.Gateway/bin/Release/net10.0/Strata.Gateway.dll
 
 # --- processes and clean-up -------------------------------------------------------------------------
 work=$(mktemp -d /tmp/strata-bench.XXXXXX)
-host_pid=""; nginx_pid=""; replica_pid=""; yarp_pid=""
+host_pid=""; nginx_pid=""; replica_pid=""; yarp_pid=""; host2_pid=""; replica2_pid=""
 cleanup() {
   local status=$?
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
   [ -n "$yarp_pid" ] && kill "$yarp_pid" 2>/dev/null || true
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null || true
-  # The host stops its replicas; make sure of it, then of the rest.
+  [ -n "$host2_pid" ] && kill "$host2_pid" 2>/dev/null || true
+  # The hosts stop their replicas (and the gateway process); make sure of it, then of the rest.
   for _ in $(seq 50); do
-    { [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; } || { [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; } || break
+    { [ -n "$host_pid" ] && kill -0 "$host_pid" 2>/dev/null; } || { [ -n "$host2_pid" ] && kill -0 "$host2_pid" 2>/dev/null; } \
+      || { [ -n "$nginx_pid" ] && kill -0 "$nginx_pid" 2>/dev/null; } || break
     sleep 0.1
   done
   [ -n "$replica_pid" ] && kill "$replica_pid" 2>/dev/null || true
+  [ -n "$replica2_pid" ] && kill "$replica2_pid" 2>/dev/null || true
   [ -n "$host_pid" ] && kill -9 "$host_pid" 2>/dev/null || true
+  [ -n "$host2_pid" ] && kill -9 "$host2_pid" 2>/dev/null || true
   [ -n "$nginx_pid" ] && kill -9 "$nginx_pid" 2>/dev/null || true
   [ -n "$yarp_pid" ] && kill -9 "$yarp_pid" 2>/dev/null || true
   if [ $status -ne 0 ] && [ -f "$work/host.log" ]; then
     log "host log (last lines):"; tail -n 20 "$work/host.log" >&2
+  fi
+  if [ $status -ne 0 ] && [ -f "$work/host2.log" ]; then
+    log "gateway-mode-Process host log (last lines):"; tail -n 20 "$work/host2.log" >&2
   fi
   rm -rf "$work"
   exit $status
@@ -103,23 +113,44 @@ log "starting the Strata host on $host_url${host_env:+ with $host_env}"
 env $host_env dotnet "$cli_dll" up --port "$host_port" --data "$work/data" --plugins "$work/plugins" >"$work/host.log" 2>&1 &
 host_pid=$!
 wait_for "$host_url/api/verticals" 60
-log "deploying the bench app"
-curl -sf -X POST -H 'Content-Type: application/json' -d "{\"path\": \"$work/app\"}" "$host_url/api/apps/bench/deploy" >"$work/deploy.json" \
-  || { log "deploy failed: $(cat "$work/deploy.json" 2>/dev/null)"; exit 1; }
-endpoint=""
-for _ in $(seq 300); do
-  status=$(curl -sf "$host_url/api/apps/bench/status?vertical=bench" || true)
-  if [ -n "$status" ] && [ "$(json_get "d['services'][0]['replicas'][0]['state'] if d['services'] and d['services'][0]['replicas'] else ''" <<<"$status")" = Ready ]; then
-    endpoint=$(json_get "d['services'][0]['replicas'][0]['endpoint']" <<<"$status")
-    replica_pid=$(json_get "d['services'][0]['replicas'][0]['processId']" <<<"$status")
-    service_uri=$(json_get "d['services'][0]['uri']" <<<"$status")
-    break
-  fi
-  sleep 0.1
-done
-[ -n "$endpoint" ] || { log "the bench replica never became ready"; exit 1; }
-endpoint=${endpoint%/}
-log "replica $endpoint (pid $replica_pid)"
+deploy_bench() { # host url: deploys the bench app, waits for its replica; sets endpoint, replica_pid, service_uri
+  log "deploying the bench app on $1"
+  curl -sf -X POST -H 'Content-Type: application/json' -d "{\"path\": \"$work/app\"}" "$1/api/apps/bench/deploy" >"$work/deploy.json" \
+    || { log "deploy failed: $(cat "$work/deploy.json" 2>/dev/null)"; exit 1; }
+  endpoint=""
+  for _ in $(seq 300); do
+    status=$(curl -sf "$1/api/apps/bench/status?vertical=bench" || true)
+    if [ -n "$status" ] && [ "$(json_get "d['services'][0]['replicas'][0]['state'] if d['services'] and d['services'][0]['replicas'] else ''" <<<"$status")" = Ready ]; then
+      endpoint=$(json_get "d['services'][0]['replicas'][0]['endpoint']" <<<"$status")
+      replica_pid=$(json_get "d['services'][0]['replicas'][0]['processId']" <<<"$status")
+      service_uri=$(json_get "d['services'][0]['uri']" <<<"$status")
+      break
+    fi
+    sleep 0.1
+  done
+  [ -n "$endpoint" ] || { log "the bench replica never became ready"; exit 1; }
+  endpoint=${endpoint%/}
+  log "replica $endpoint (pid $replica_pid)"
+}
+deploy_bench "$host_url"
+
+# --- (1b) a second host in gateway mode Process: its gateway process owns the public port ------------
+host2_url=""
+if [[ " $targets " == *" process "* ]]; then
+  mkdir -p "$work/data2"
+  host2_port=$(free_port)
+  host2_url=http://127.0.0.1:$host2_port
+  log "starting the gateway-mode-Process host on $host2_url"
+  # shellcheck disable=SC2086 # host_env is a list of NAME=value words
+  env $host_env STRATA_Strata__Gateway__Mode=Process STRATA_Strata__Gateway__ProcessPath="$gateway_dll" \
+    dotnet "$cli_dll" up --port "$host2_port" --data "$work/data2" --plugins "$work/plugins" >"$work/host2.log" 2>&1 &
+  host2_pid=$!
+  wait_for "$host2_url/api/verticals" 60
+  first=("$endpoint" "$replica_pid" "$service_uri")
+  deploy_bench "$host2_url"
+  replica2_pid=$replica_pid
+  endpoint=${first[0]}; replica_pid=${first[1]}; service_uri=${first[2]}
+fi
 
 # --- (3) nginx in front of the same replica ---------------------------------------------------------
 nginx_port=$(free_port)
@@ -145,6 +176,7 @@ url_of() { # target endpoint
     nginx) echo "http://127.0.0.1:$nginx_port/$2" ;;
     yarp) echo "http://127.0.0.1:$yarp_port/$2" ;;
     gateway) echo "$host_url/apps/bench/bench/$2" ;;
+    process) echo "$host2_url/apps/bench/bench/$2" ;;
   esac
 }
 pids_of() { # target: the proxy's processes, whose CPU time the run is charged
@@ -152,8 +184,13 @@ pids_of() { # target: the proxy's processes, whose CPU time the run is charged
     direct) ;;
     nginx) echo "$nginx_pid" $(pgrep -P "$nginx_pid" || true) ;;
     gateway | lb) echo "$host_pid" ;;
+    # The host and its gateway process (looked up each run: a restarted one has a new pid).
+    process) echo "$host2_pid" $(pgrep -P "$host2_pid" -f Strata.Gateway.dll || true) ;;
     yarp) echo "$yarp_pid" ;;
   esac
+}
+backend_of() { # target: the replica that serves it
+  if [ "$1" = process ]; then echo "$replica2_pid"; else echo "$replica_pid"; fi
 }
 cpu_ticks() { # pids...: utime+stime of all their threads, in clock ticks
   local total=0 p
@@ -180,10 +217,10 @@ for ep in $endpoints; do
     for t in $targets; do
       out=$results/${ep}_${t}_c${c}_r${r}
       # shellcheck disable=SC2046
-      proxy0=$(cpu_ticks $(pids_of "$t")); backend0=$(cpu_ticks "$replica_pid"); wrk0=$(children_ticks); busy0=$(busy_ticks); start=$(date +%s%N)
+      proxy0=$(cpu_ticks $(pids_of "$t")); backend0=$(cpu_ticks "$(backend_of "$t")"); wrk0=$(children_ticks); busy0=$(busy_ticks); start=$(date +%s%N)
       wrk -t1 -c"$c" -d"$duration" --latency "$(url_of "$t" "$ep")" >"$out.txt"
       # shellcheck disable=SC2046
-      proxy1=$(cpu_ticks $(pids_of "$t")); backend1=$(cpu_ticks "$replica_pid"); wrk1=$(children_ticks); busy1=$(busy_ticks); end=$(date +%s%N)
+      proxy1=$(cpu_ticks $(pids_of "$t")); backend1=$(cpu_ticks "$(backend_of "$t")"); wrk1=$(children_ticks); busy1=$(busy_ticks); end=$(date +%s%N)
       # CPU the machine spent on anything but this run (other users of a shared machine) tells how
       # far to trust the row.
       printf '{"proxy_cpu_ticks": %d, "backend_cpu_ticks": %d, "wrk_cpu_ticks": %d, "busy_ticks": %d, "wall_ns": %d, "clk_tck": %d}\n' \
@@ -208,4 +245,4 @@ report_args=(--results "$results" --command "$command_line"
   --duration "$duration" --rounds "$rounds" --concurrency "$concurrency" --endpoints "$endpoints" --targets "$targets")
 if [ -n "$host_env" ]; then report_args+=(--host-env "$host_env"); fi
 if [ "$write_docs" = 1 ]; then report_args+=(--docs "$repo/docs/benchmarks.md"); fi
-python3 eng/bench/wrk_report.py "${report_args[@]}"
+python3 eng/bench/gateway_report.py "${report_args[@]}"

@@ -22,6 +22,7 @@ using Strata.Server.Apps;
 using Strata.Server.Hosting;
 using Strata.Server.Plugins;
 using Strata.Server.Gateway;
+using Strata.Server.Gateway.ProcessMode;
 using Strata.Server.Rendering;
 using Strata.Server.Runtimes;
 using Strata.Server.Verticals;
@@ -46,7 +47,7 @@ public static class StrataServer
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.ConfigureEndpointDefaults(listen => listen.UseStrataGatewayFastPath());
+            kestrel.ConfigureEndpointDefaults(listen => listen.UseStrataGateway());
         });
         builder.Configuration.AddEnvironmentVariables("STRATA_");
         var layout = new DataLayout(options.DataDirectory);
@@ -100,6 +101,13 @@ public static class StrataServer
         services.AddSingleton<PluginSources>();
         services.AddSingleton<PluginInstaller>();
         configure?.Invoke(builder);
+        var processGateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.Mode == GatewayMode.Process;
+        if (processGateway)
+        {
+            // The public address belongs to the gateway process; the host listens on loopback behind it.
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+            services.AddStrataGatewayProcess();
+        }
 
         var app = builder.Build();
         _ = app.Services.GetRequiredService<KubernetesMappingOptions>();
@@ -117,6 +125,11 @@ public static class StrataServer
         PluginsApi.Map(api);
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<VerticalEndpointDataSource>());
         app.MapStrataGateway();
+        if (processGateway)
+        {
+            GatewayInternalApi.Map(app);
+        }
+
         ClusterAppPointer.Map(app);
         return app;
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Strata.Server.Gateway.ProcessMode;
 using Strata.Testing;
 
 namespace Strata.Server.Tests;
@@ -67,7 +68,9 @@ internal sealed class TestHost : IAsyncDisposable
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        // In gateway mode Process the public address is the gateway process's; the host's own listener is internal.
+        var address = app.Services.GetService<GatewayProcessSupervisor>()?.PublicAddress?.ToString()
+            ?? app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new TestHost(app, data, plugins, new Uri(address));
     }
 

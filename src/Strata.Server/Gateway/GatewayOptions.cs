@@ -34,6 +34,20 @@ public sealed record GatewayOptions
     /// </summary>
     public bool InlineScheduling { get; init; } = true;
 
+    /// <summary>
+    /// Where the public gateway port is served: <see cref="GatewayMode.InProcess"/> (the default: the
+    /// host's own listener) or <see cref="GatewayMode.Process"/> (a child process of the host that runs
+    /// only the fast path, with the socket engine's inline completions, and splices everything else to
+    /// the host's internal loopback listener).
+    /// </summary>
+    public GatewayMode Mode { get; init; } = GatewayMode.InProcess;
+
+    /// <summary>
+    /// The gateway process's program in mode <see cref="GatewayMode.Process"/>: <c>Strata.Gateway.dll</c>
+    /// (run with the host's <c>dotnet</c>) or an executable. Empty: <c>Strata.Gateway.dll</c> beside the host's assemblies.
+    /// </summary>
+    public string? ProcessPath { get; init; }
+
     /// <summary>How long a request is held while a service without a ready replica is woken.</summary>
     public TimeSpan ActivationTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Strata.Server.Gateway.ProcessMode;
 using Yarp.ReverseProxy.LoadBalancing;
 
 namespace Strata.Server.Gateway;
@@ -36,6 +37,15 @@ internal sealed class GatewayOptionsValidation : IValidateOptions<GatewayOptions
         if (options.ActivationTimeout <= TimeSpan.Zero)
         {
             problems.Add($"{GatewayOptions.Section}:ActivationTimeout must be positive, e.g. 00:01:00.");
+        }
+
+        if (!Enum.IsDefined(options.Mode))
+        {
+            problems.Add($"{GatewayOptions.Section}:Mode is '{options.Mode}'; use InProcess or Process.");
+        }
+        else if (options.Mode == GatewayMode.Process && GatewayProcessCommand.Program(options) is var program && !File.Exists(program))
+        {
+            problems.Add($"{GatewayOptions.Section}:Mode is Process, but the gateway program '{program}' does not exist; build src/Strata.Gateway beside the host, or set {GatewayOptions.Section}:ProcessPath to its Strata.Gateway.dll.");
         }
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);

@@ -12,7 +12,7 @@ namespace Strata.Server.Gateway;
 /// background loop watching the runtime, so that a cluster's destinations are the service's ready
 /// replicas of the moment: a crashed replica leaves at once, its replacement joins once ready.
 /// </summary>
-internal sealed class GatewayRoutes : IAsyncDisposable
+internal sealed class GatewayRoutes : IGatewayTableSource, IAsyncDisposable
 {
     private static readonly TimeSpan WatchRetryDelay = TimeSpan.FromSeconds(1);
     private readonly InMemoryConfigProvider _proxyConfig;
@@ -24,6 +24,8 @@ internal sealed class GatewayRoutes : IAsyncDisposable
     private readonly Dictionary<AppRef, AppWatch> _watches = [];
     private Dictionary<AppRef, AppGateway> _apps = [];
     private GatewayTable _table = GatewayTable.Empty;
+    private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _version;
     private bool _disposed;
 
     public GatewayRoutes(InMemoryConfigProvider proxyConfig, ICaasRuntime runtime, IOptions<GatewayOptions> options, ILogger<GatewayRoutes> logger)
@@ -83,6 +85,18 @@ internal sealed class GatewayRoutes : IAsyncDisposable
 
     /// <summary>What the fast path routes now (<see cref="GatewayConnectionHandler"/>): the same routes and ready replicas as YARP's.</summary>
     public GatewayTable Table => Volatile.Read(ref _table);
+
+    /// <summary>
+    /// The table of the moment and a task that completes at the next publish: what the gateway
+    /// process's table stream waits on.
+    /// </summary>
+    public (GatewayTable Table, Task Next) Watch()
+    {
+        lock (_gate)
+        {
+            return (_table, _published.Task);
+        }
+    }
 
     /// <summary>Reads the app's status now and updates its destinations (the activator calls it after waking a service).</summary>
     public async Task RefreshAsync(AppRef app, CancellationToken cancellationToken) =>
@@ -169,7 +183,11 @@ internal sealed class GatewayRoutes : IAsyncDisposable
             [.. _apps.Values.SelectMany(a => a.Clusters)]);
         Volatile.Write(ref _table, GatewayTable.Build(
             _apps.Select(a => (a.Key, a.Value.Routes, a.Value.Clusters, a.Value.Workloads.Routes.Any(r => r.Host is not null))),
-            _table));
+            _table,
+            ++_version));
+        var published = _published;
+        _published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        published.TrySetResult();
     }
 
     private sealed record AppGateway(WorkloadSet Workloads, IReadOnlyDictionary<string, Uri> ServiceUris, IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Strata.Server.Gateway;
 using Strata.Server.Gateway.FastPath;
+using Strata.Server.Gateway.ProcessMode;
 using Yarp.ReverseProxy.Health;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,21 @@ internal static class GatewayServiceCollectionExtensions
             .ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = null);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, ConnectFailureHealthPolicy>());
         services.AddSingleton<GatewayRoutes>();
+        services.AddSingleton<IGatewayTableSource>(sp => sp.GetRequiredService<GatewayRoutes>());
+        services.AddSingleton<IGatewayTraffic, RuntimeGatewayTraffic>();
         services.AddSingleton<GatewayConnectionHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// Adds what gateway mode <see cref="GatewayMode.Process"/> needs in the host: the supervisor of the
+    /// gateway process (started once Kestrel has bound the internal listener) and the ledger of its in-flight reports.
+    /// </summary>
+    public static IServiceCollection AddStrataGatewayProcess(this IServiceCollection services)
+    {
+        services.AddSingleton<GatewayInFlightLedger>();
+        services.AddSingleton<GatewayProcessSupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<GatewayProcessSupervisor>());
         return services;
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Strata.Server.Gateway;
 using Strata.Testing;
 using Xunit.Abstractions;
 
@@ -12,11 +13,13 @@ public sealed class GatewayBalancingTests(ITestOutputHelper output) : IDisposabl
     private readonly TempDirectory _root = new("strata-gateway");
 
     [Theory]
-    [InlineData("RoundRobin")]
-    [InlineData("LeastRequests")]
-    public async Task Policy_spreads_requests_over_both_replicas(string policy)
+    [InlineData("RoundRobin", GatewayMode.InProcess)]
+    [InlineData("LeastRequests", GatewayMode.InProcess)]
+    [InlineData("RoundRobin", GatewayMode.Process)]
+    [InlineData("LeastRequests", GatewayMode.Process)]
+    public async Task Policy_spreads_requests_over_both_replicas(string policy, GatewayMode mode)
     {
-        await using var host = await TestHost.StartAsync(_root, new Dictionary<string, string?> { ["Strata:Gateway:LoadBalancing"] = policy }, FixturePlugins.WebVertical);
+        await using var host = await GatewayModes.StartWebAsync(_root, mode, new Dictionary<string, string?> { ["Strata:Gateway:LoadBalancing"] = policy });
         var apps = new WebApps(host, _root);
         await apps.DeployOkAsync("spread", "hi");
 
@@ -40,10 +43,12 @@ public sealed class GatewayBalancingTests(ITestOutputHelper output) : IDisposabl
         Assert.Contains("LeastRequests, RoundRobin, PowerOfTwoChoices, Random", error.Message);
     }
 
-    [Fact]
-    public async Task Service_without_a_ready_replica_that_cannot_be_activated_is_a_503_problem_naming_it()
+    [Theory]
+    [InlineData(GatewayMode.InProcess)]
+    [InlineData(GatewayMode.Process)]
+    public async Task Service_without_a_ready_replica_that_cannot_be_activated_is_a_503_problem_naming_it(GatewayMode mode)
     {
-        await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);
+        await using var host = await GatewayModes.StartWebAsync(_root, mode);
         var apps = new WebApps(host, _root);
         await apps.DeployOkAsync("cold", "hi", replicas: 1);
         var endpoint = (await apps.ReplicasAsync("cold")).Single()["endpoint"]!.GetValue<string>();

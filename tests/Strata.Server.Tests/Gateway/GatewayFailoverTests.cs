@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Strata.Server.Gateway;
 using Strata.Testing;
 using Xunit.Abstractions;
 
@@ -9,10 +10,12 @@ public sealed class GatewayFailoverTests(ITestOutputHelper output) : IDisposable
     private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(10);
     private readonly TempDirectory _root = new("strata-gateway");
 
-    [Fact]
-    public async Task Killing_a_replica_under_load_fails_no_request_and_its_replacement_joins()
+    [Theory]
+    [InlineData(GatewayMode.InProcess)]
+    [InlineData(GatewayMode.Process)]
+    public async Task Killing_a_replica_under_load_fails_no_request_and_its_replacement_joins(GatewayMode mode)
     {
-        await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);
+        await using var host = await GatewayModes.StartWebAsync(_root, mode);
         var apps = new WebApps(host, _root);
         await apps.DeployOkAsync("kill", "hi");
         var before = await apps.ReadyPidsAsync("kill");

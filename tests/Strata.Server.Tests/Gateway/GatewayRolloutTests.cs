@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Strata.Server.Gateway;
 using Strata.Testing;
 using Xunit.Abstractions;
 
@@ -12,10 +13,12 @@ public sealed class GatewayRolloutTests(ITestOutputHelper output) : IDisposable
     private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(10);
     private readonly TempDirectory _root = new("strata-gateway");
 
-    [Fact]
-    public async Task Rolling_update_under_load_fails_no_request_and_then_only_the_new_revision_answers()
+    [Theory]
+    [InlineData(GatewayMode.InProcess)]
+    [InlineData(GatewayMode.Process)]
+    public async Task Rolling_update_under_load_fails_no_request_and_then_only_the_new_revision_answers(GatewayMode mode)
     {
-        await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);
+        await using var host = await GatewayModes.StartWebAsync(_root, mode);
         var apps = new WebApps(host, _root);
         await apps.DeployOkAsync("roll", "one");
 
@@ -33,10 +36,12 @@ public sealed class GatewayRolloutTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(["two from revision 2"], await apps.AnswersAsync("roll"));
     }
 
-    [Fact]
-    public async Task Rollback_under_load_fails_no_request_and_then_revision_1_answers()
+    [Theory]
+    [InlineData(GatewayMode.InProcess)]
+    [InlineData(GatewayMode.Process)]
+    public async Task Rollback_under_load_fails_no_request_and_then_revision_1_answers(GatewayMode mode)
     {
-        await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);
+        await using var host = await GatewayModes.StartWebAsync(_root, mode);
         var apps = new WebApps(host, _root);
         await apps.DeployOkAsync("back", "one");
         await apps.DeployOkAsync("back", "two");
@@ -56,10 +61,12 @@ public sealed class GatewayRolloutTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(["one from revision 1"], await apps.AnswersAsync("back"));
     }
 
-    [Fact]
-    public async Task Broken_revision_under_load_is_rejected_and_the_old_one_keeps_answering()
+    [Theory]
+    [InlineData(GatewayMode.InProcess)]
+    [InlineData(GatewayMode.Process)]
+    public async Task Broken_revision_under_load_is_rejected_and_the_old_one_keeps_answering(GatewayMode mode)
     {
-        await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);
+        await using var host = await GatewayModes.StartWebAsync(_root, mode);
         var apps = new WebApps(host, _root);
         await apps.DeployOkAsync("broken", "one");
 

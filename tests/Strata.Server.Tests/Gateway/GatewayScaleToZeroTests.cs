@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Strata.Server.Gateway;
 using Strata.Testing;
 using Xunit.Abstractions;
 
@@ -10,10 +11,12 @@ public sealed class GatewayScaleToZeroTests(ITestOutputHelper output) : IDisposa
 {
     private readonly TempDirectory _root = new("strata-gateway");
 
-    [Fact]
-    public async Task Scaled_to_zero_service_answers_its_first_request_and_the_cold_start_is_printed()
+    [Theory]
+    [InlineData(GatewayMode.InProcess)]
+    [InlineData(GatewayMode.Process)]
+    public async Task Scaled_to_zero_service_answers_its_first_request_and_the_cold_start_is_printed(GatewayMode mode)
     {
-        await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);
+        await using var host = await GatewayModes.StartWebAsync(_root, mode);
         var apps = new WebApps(host, _root);
         await apps.DeployOkAsync("idle", "sleepy", replicas: 1, caas: "caas:\n  autoscale: { min: 0, max: 2, targetInFlight: 5, scaleToZeroAfterSeconds: 1 }");
         Assert.Contains("sleepy", await host.Http.GetStringAsync(apps.Url("idle")));

@@ -7,7 +7,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Strata.Core.Runtime;
 
 namespace Strata.Server.Gateway.FastPath;
 
@@ -34,18 +33,18 @@ internal sealed partial class GatewayConnectionHandler
     // a timer per request costs more than the precision is worth.
     private static readonly TimeSpan ActivityTimeout = TimeSpan.FromSeconds(120);
     private const long DeadlineSlackMs = 1000;
-    private readonly GatewayRoutes _routes;
-    private readonly IServiceTraffic? _traffic;
+    private readonly IGatewayTableSource _routes;
+    private readonly IGatewayTraffic _traffic;
     private readonly ILogger _logger;
     private readonly LoadBalancing _policy;
     private readonly int _maxAttempts;
     private readonly TimeSpan _reactivationPeriod;
     private long _relayed;
 
-    public GatewayConnectionHandler(GatewayRoutes routes, ICaasRuntime runtime, IOptions<GatewayOptions> options, ILogger<GatewayConnectionHandler> logger)
+    public GatewayConnectionHandler(IGatewayTableSource routes, IGatewayTraffic traffic, IOptions<GatewayOptions> options, ILogger<GatewayConnectionHandler> logger)
     {
         _routes = routes;
-        _traffic = runtime as IServiceTraffic;
+        _traffic = traffic;
         _logger = logger;
         _policy = Enum.Parse<LoadBalancing>(options.Value.LoadBalancing, ignoreCase: true);
         _maxAttempts = options.Value.MaxAttempts;
@@ -172,7 +171,7 @@ internal sealed partial class GatewayConnectionHandler
     {
         Interlocked.Increment(ref _relayed);
         var cluster = exchange.Route!.Cluster;
-        using var inFlight = _traffic?.BeginRequest(cluster.App, cluster.Service);
+        using var inFlight = _traffic.BeginRequest(cluster.App, cluster.Service);
         var destination = exchange.Destination!;
         GatewayDestination? tried1 = null, tried2 = null;
         string? failure = null;

@@ -112,16 +112,17 @@ internal sealed class GatewayTable
     /// <summary>Every destination of the table.</summary>
     public IReadOnlyList<GatewayDestination> Destinations { get; }
 
+    /// <summary>The table as plain data (<see cref="Build(GatewayTableSnapshot, GatewayTable)"/> rebuilds it).</summary>
+    public GatewayTableSnapshot Snapshot { get; private init; } = GatewayTableSnapshot.Empty;
+
     /// <summary>
     /// Builds the table from the YARP routes and clusters the gateway publishes, keeping the
     /// destinations of <paramref name="previous"/> that are still there (their counters, health and
     /// idle connections) and removing the others.
     /// </summary>
-    public static GatewayTable Build(IEnumerable<(AppRef App, IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters, bool MatchesHosts)> apps, GatewayTable previous)
+    public static GatewayTable Build(IEnumerable<(AppRef App, IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters, bool MatchesHosts)> apps, GatewayTable previous, long version = 0)
     {
-        var kept = previous.Destinations.ToDictionary(d => (d.Id, d.Address.ToString()));
-        var used = new List<GatewayDestination>();
-        var table = new Dictionary<string, GatewayRoute[]>(StringComparer.Ordinal);
+        var entries = new List<GatewayTableSnapshot.AppEntry>();
         foreach (var (app, routes, clusters, matchesHosts) in apps)
         {
             if (matchesHosts)
@@ -129,34 +130,72 @@ internal sealed class GatewayTable
                 continue;
             }
 
-            var byId = new Dictionary<string, GatewayCluster>(StringComparer.Ordinal);
+            var services = new Dictionary<string, GatewayTableSnapshot.ServiceEntry>(StringComparer.Ordinal);
             foreach (var cluster in clusters)
             {
-                if (!GatewayTarget.TryRead(cluster, out _, out var service))
+                if (GatewayTarget.TryRead(cluster, out _, out var service))
                 {
-                    continue;
+                    services[cluster.ClusterId] = new GatewayTableSnapshot.ServiceEntry(service, [.. (cluster.Destinations ?? new Dictionary<string, DestinationConfig>())
+                        .Select(d => new GatewayTableSnapshot.DestinationEntry(d.Key, new Uri(d.Value.Address).ToString()))]);
                 }
+            }
 
-                var destinations = new List<GatewayDestination>();
-                foreach (var (id, config) in cluster.Destinations ?? new Dictionary<string, DestinationConfig>())
+            var appPath = StrataNames.AppPath(app.Vertical, app.App).TrimEnd('/');
+            var routeEntries = routes
+                .Where(r => services.ContainsKey(r.ClusterId!))
+                .Select(r =>
                 {
-                    var key = (id, new Uri(config.Address).ToString());
-                    if (!kept.Remove(key, out var destination))
+                    var path = r.Match.Path!;
+                    var full = path[..path.IndexOf("/{**", StringComparison.Ordinal)];
+                    return new GatewayTableSnapshot.RouteEntry(full[appPath.Length..], full, services[r.ClusterId!].Service);
+                });
+            entries.Add(new GatewayTableSnapshot.AppEntry(app.Vertical, app.App, [.. routeEntries], [.. services.Values]));
+        }
+
+        return Build(new GatewayTableSnapshot(version, entries), previous);
+    }
+
+    /// <summary>
+    /// Builds the table from a snapshot, keeping the destinations of <paramref name="previous"/> that
+    /// are still there (their counters, health and idle connections) and removing the others.
+    /// </summary>
+    /// <exception cref="ArgumentException">A route names a service the app does not list, or an address is not absolute.</exception>
+    public static GatewayTable Build(GatewayTableSnapshot snapshot, GatewayTable previous)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var kept = previous.Destinations.ToDictionary(d => (d.Id, d.Address.ToString()));
+        var used = new List<GatewayDestination>();
+        var table = new Dictionary<string, GatewayRoute[]>(StringComparer.Ordinal);
+        foreach (var entry in snapshot.Apps)
+        {
+            var app = new AppRef(entry.Vertical, entry.App);
+            var byService = new Dictionary<string, GatewayCluster>(StringComparer.Ordinal);
+            foreach (var service in entry.Services)
+            {
+                var destinations = new List<GatewayDestination>();
+                foreach (var config in service.Destinations)
+                {
+                    if (!Uri.TryCreate(config.Address, UriKind.Absolute, out var address))
                     {
-                        destination = new GatewayDestination(id, new Uri(config.Address));
+                        throw new ArgumentException($"App {app}, service '{service.Service}': destination '{config.Id}' has no absolute address ('{config.Address}').", nameof(snapshot));
+                    }
+
+                    if (!kept.Remove((config.Id, address.ToString()), out var destination))
+                    {
+                        destination = new GatewayDestination(config.Id, address);
                     }
 
                     destinations.Add(destination);
                     used.Add(destination);
                 }
 
-                byId[cluster.ClusterId] = new GatewayCluster(app, service, [.. destinations]);
+                byService[service.Service] = new GatewayCluster(app, service.Service, [.. destinations]);
             }
 
-            var appPath = StrataNames.AppPath(app.Vertical, app.App).TrimEnd('/');
-            table[app.Vertical + "/" + app.App] = [.. routes
-                .Where(r => byId.ContainsKey(r.ClusterId!))
-                .Select(r => RouteOf(r, appPath, byId[r.ClusterId!]))
+            table[entry.Vertical + "/" + entry.App] = [.. entry.Routes
+                .Select(r => byService.TryGetValue(r.Service, out var cluster)
+                    ? new GatewayRoute(r.Prefix, Encoding.ASCII.GetBytes(r.FullPrefix), cluster)
+                    : throw new ArgumentException($"App {app}: route '{r.FullPrefix}' goes to service '{r.Service}', which the app does not list.", nameof(snapshot)))
                 .OrderByDescending(r => r.Prefix.Length)];
         }
 
@@ -165,7 +204,7 @@ internal sealed class GatewayTable
             gone.Remove();
         }
 
-        return new GatewayTable(table.ToFrozenDictionary(StringComparer.Ordinal), used);
+        return new GatewayTable(table.ToFrozenDictionary(StringComparer.Ordinal), used) { Snapshot = snapshot };
     }
 
     /// <summary>
@@ -235,12 +274,5 @@ internal sealed class GatewayTable
 
         remainder = path[prefix.Length..];
         return remainder.IsEmpty || remainder[0] is (byte)'/' or (byte)'?';
-    }
-
-    private static GatewayRoute RouteOf(RouteConfig route, string appPath, GatewayCluster cluster)
-    {
-        var path = route.Match.Path!;
-        var full = path[..path.IndexOf("/{**", StringComparison.Ordinal)];
-        return new GatewayRoute(full[appPath.Length..], Encoding.ASCII.GetBytes(full), cluster);
     }
 }

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Strata.Server.Gateway;
 using Strata.Server.Gateway.FastPath;
 using Strata.Testing;
 
@@ -17,27 +18,28 @@ public sealed class GatewayFastPathTests : IDisposable
 {
     private readonly TempDirectory _root = new("strata-fastpath");
 
-    [Fact]
-    public async Task Both_paths_send_the_replica_the_same_request_and_bodies_arrive_intact()
+    [Theory]
+    [InlineData(GatewayMode.InProcess)]
+    [InlineData(GatewayMode.Process)]
+    public async Task Both_paths_send_the_replica_the_same_request_and_bodies_arrive_intact(GatewayMode mode)
     {
-        await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);
+        await using var host = await GatewayModes.StartWebAsync(_root, mode);
         var apps = new WebApps(host, _root);
         await apps.DeployOkAsync("echo", "hi", replicas: 1);
-        var fastPath = host.Services.GetRequiredService<GatewayConnectionHandler>();
         var payload = RandomNumberGenerator.GetBytes(1 << 20);
 
         // Not host.Http: its connection carried the deploy, so Kestrel owns it now.
         using var http = new HttpClient();
 
         // A body with a length: the fast path relays it.
-        var before = fastPath.Relayed;
+        var before = await GatewayModes.RelayedAsync(host);
         var relayed = await EchoAsync(http, apps.Url("echo", "echo/a/b?c=1&d=%20"), payload, chunked: false);
-        Assert.Equal(before + 1, fastPath.Relayed);
+        Assert.Equal(before + 1, await GatewayModes.RelayedAsync(host));
 
-        // A chunked body: left to Kestrel and YARP.
-        before = fastPath.Relayed;
+        // A chunked body: left to Kestrel and YARP (in mode Process, spliced to the host).
+        before = await GatewayModes.RelayedAsync(host);
         var proxied = await EchoAsync(http, apps.Url("echo", "echo/a/b?c=1&d=%20"), payload, chunked: true);
-        Assert.Equal(before, fastPath.Relayed);
+        Assert.Equal(before, await GatewayModes.RelayedAsync(host));
 
         Assert.Equal("/echo/a/b?c=1&d=%20", relayed["path"]);
         Assert.Equal(payload.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), relayed["bodyLength"]);
@@ -51,17 +53,18 @@ public sealed class GatewayFastPathTests : IDisposable
         }
     }
 
-    [Fact]
-    public async Task Relays_chunked_and_head_responses_and_hands_a_connection_to_kestrel_for_other_paths()
+    [Theory]
+    [InlineData(GatewayMode.InProcess)]
+    [InlineData(GatewayMode.Process)]
+    public async Task Relays_chunked_and_head_responses_and_hands_a_connection_to_kestrel_for_other_paths(GatewayMode mode)
     {
-        await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);
+        await using var host = await GatewayModes.StartWebAsync(_root, mode);
         var apps = new WebApps(host, _root);
         await apps.DeployOkAsync("mixed", "hi", replicas: 1);
-        var fastPath = host.Services.GetRequiredService<GatewayConnectionHandler>();
 
         // One connection for everything below, so the hand-over happens in the middle of it.
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1 });
-        var before = fastPath.Relayed;
+        var before = await GatewayModes.RelayedAsync(host);
         var chunked = await http.GetStringAsync(apps.Url("mixed", "chunked?parts=300"));
         Assert.Equal(300, chunked.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.EndsWith("part 0299\n", chunked, StringComparison.Ordinal);
@@ -73,7 +76,7 @@ public sealed class GatewayFastPathTests : IDisposable
         }
 
         Assert.Equal("hi from revision 1", await http.GetStringAsync(apps.Url("mixed")));
-        Assert.Equal(before + 3, fastPath.Relayed);
+        Assert.Equal(before + 3, await GatewayModes.RelayedAsync(host));
 
         // The control API on the same connection: Kestrel takes the connection over from here on.
         using (var api = await http.GetAsync(new Uri(host.Address, "/api/apps")))
@@ -82,7 +85,7 @@ public sealed class GatewayFastPathTests : IDisposable
         }
 
         Assert.Equal("hi from revision 1", await http.GetStringAsync(apps.Url("mixed")));
-        Assert.Equal(before + 3, fastPath.Relayed);
+        Assert.Equal(before + 3, await GatewayModes.RelayedAsync(host));
 
         // An app the gateway does not serve is Kestrel's too: a plain 404.
         using var unknown = await host.Http.GetAsync(apps.Url("nope"));

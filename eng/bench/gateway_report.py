@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reads the wrk outputs of eng/bench/gateway.sh, prints the results table with the ratios and the
+"""Reads the wrk outputs of eng/bench/gateway.sh (its report, used by no other script), prints the results table with the ratios and the
 targets, and (with --docs) rewrites the gateway section of docs/benchmarks.md between its markers."""
 import argparse
 import datetime
@@ -18,6 +18,8 @@ ENDPOINT_TITLES = {
 # Targets of issue 3: the gateway's throughput as a share of nginx's, per backend.
 THROUGHPUT_TARGET = {"trivial": 0.90, "work": 0.95}
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+# The Strata gateway in its two modes, each held to the targets against nginx.
+PROXIES = ("gateway", "process")
 
 
 def parse_latency(text):
@@ -93,28 +95,30 @@ def table(ep, data, targets, concurrency):
                 cpu = f"{r['proxy_us']:.0f}" if r["proxy_us"] is not None else "–"
                 other = f"{r['other_cpu']:.0f}" if r["other_cpu"] is not None else "–"
                 lines.append(f"| {c} | {t} | {r['rps']:,.0f} | {fmt_ms(r['p50'])} | {fmt_ms(r['p99'])} | {cpu} | {r['errors']} | {other} |")
-    lines += ["", "| conns | gateway/nginx | per round | nginx/direct | gateway/direct | p99 added by nginx | p99 added by gateway | throughput target | p99 target |",
-              "|---:|---:|---:|---:|---:|---:|---:|---|---|"]
+    proxies = [t for t in PROXIES if t in targets]
+    lines += ["", "| conns | proxy | proxy/nginx | per round | nginx/direct | proxy/direct | p99 added by nginx | p99 added by proxy | throughput target | p99 target |",
+              "|---:|---|---:|---:|---:|---:|---:|---:|---|---|"]
     verdicts = []
     for c in concurrency:
-        d, n, g = (data.get((ep, c, t)) for t in ("direct", "nginx", "gateway"))
-        if not (n and g):
-            continue
-        goal = THROUGHPUT_TARGET[ep]
-        share = g["rps"] / n["rps"]
-        throughput = f"{'met' if share >= goal else 'missed'} (≥ {goal:.2f}×)"
-        if d:
-            added_n, added_g = n["p99"] - d["p99"], g["p99"] - d["p99"]
-            p99 = "met" if added_g <= max(added_n, 0) else "missed"
-            added = (f"{added_n:+.2f} ms", f"{added_g:+.2f} ms")
-        else:
-            p99, added = "–", ("–", "–")
-        verdicts.append((c, share >= goal, p99 == "met"))
-        # Each round's gateway run against the same round's nginx run: how much the ratio moves.
-        per_round = [gr / nr for gr, nr in zip(g["rounds_rps"], n["rounds_rps"]) if nr]
-        spread = f"{min(per_round):.2f}–{max(per_round):.2f}" if len(per_round) > 1 else "–"
-        lines.append(f"| {c} | {fmt_ratio(g['rps'], n['rps'])} | {spread} | {fmt_ratio(n['rps'], d and d['rps'])} | "
-                     f"{fmt_ratio(g['rps'], d and d['rps'])} | {added[0]} | {added[1]} | {throughput} | {p99} |")
+        for proxy in proxies:
+            d, n, g = (data.get((ep, c, t)) for t in ("direct", "nginx", proxy))
+            if not (n and g):
+                continue
+            goal = THROUGHPUT_TARGET[ep]
+            share = g["rps"] / n["rps"]
+            throughput = f"{'met' if share >= goal else 'missed'} (≥ {goal:.2f}×)"
+            if d:
+                added_n, added_g = n["p99"] - d["p99"], g["p99"] - d["p99"]
+                p99 = "met" if added_g <= max(added_n, 0) else "missed"
+                added = (f"{added_n:+.2f} ms", f"{added_g:+.2f} ms")
+            else:
+                p99, added = "–", ("–", "–")
+            verdicts.append((proxy, c, share >= goal, p99 == "met"))
+            # Each round's proxy run against the same round's nginx run: how much the ratio moves.
+            per_round = [gr / nr for gr, nr in zip(g["rounds_rps"], n["rounds_rps"]) if nr]
+            spread = f"{min(per_round):.2f}–{max(per_round):.2f}" if len(per_round) > 1 else "–"
+            lines.append(f"| {c} | {proxy} | {fmt_ratio(g['rps'], n['rps'])} | {spread} | {fmt_ratio(n['rps'], d and d['rps'])} | "
+                         f"{fmt_ratio(g['rps'], d and d['rps'])} | {added[0]} | {added[1]} | {throughput} | {p99} |")
     return lines, verdicts
 
 
@@ -145,12 +149,14 @@ def render(args, data):
         f"- .NET: {args.dotnet}",
         f"- load and reference: {args.tools}; `wrk -t1 -c<conns> -d{args.duration} --latency`, one process per target, all on 127.0.0.1",
         f"- rounds: {args.rounds}; each round runs every target once at each concurrency, and the tables give the median over the rounds"
-        " (errors: the sum); *per round* is the lowest and highest of the rounds' own gateway/nginx ratios",
+        " (errors: the sum); *per round* is the lowest and highest of the rounds' own proxy/nginx ratios",
         "- targets: **direct** = the replica the Local runtime runs (`eng/bench/Strata.Bench.Backend`);"
         " **nginx** = Debian's nginx in front of that same replica (upstream keepalive 64, HTTP/1.1);"
-        " **gateway** = `strata up` serving it at `/apps/bench/bench/…`",
+        " **gateway** = `strata up` serving it at `/apps/bench/bench/…` (gateway mode InProcess, the default);"
+        " **process** = a second `strata up` in gateway mode Process (`Strata:Gateway:Mode=Process`: the public port is"
+        " the gateway process's) serving its own replica of the same backend",
         "- proxy CPU µs/req: user+system CPU time of the proxy's processes (nginx master and workers; the whole"
-        " Strata host process) during the run, divided by the requests served",
+        " Strata host process; for process, the host and its gateway process) during the run, divided by the requests served",
         f"- other CPU %: CPU the machine spent during the run on processes outside the benchmark (of {(os.cpu_count() or 1) * 100} %);"
         " high values mean the run shared the cores with other work and its numbers are low and noisy",
     ]
@@ -160,12 +166,15 @@ def render(args, data):
     for ep in endpoints:
         lines, verdicts = table(ep, data, targets, concurrency)
         out += ["", f"### {ENDPOINT_TITLES.get(ep, ep)}", "", *lines]
-        if verdicts:
-            met = [str(c) for c, ok, _ in verdicts if ok]
-            p99_met = [str(c) for c, _, ok in verdicts if ok]
-            summary.append(f"- {ep}: throughput ≥ {THROUGHPUT_TARGET[ep]:.2f}× nginx "
-                           f"**{'met' if len(met) == len(verdicts) else 'missed'}** (met at {', '.join(met) or 'no'} conns); "
-                           f"p99 added ≤ nginx's **{'met' if len(p99_met) == len(verdicts) else 'missed'}** "
+        for proxy in PROXIES:
+            mine = [(c, ok, p99) for p, c, ok, p99 in verdicts if p == proxy]
+            if not mine:
+                continue
+            met = [str(c) for c, ok, _ in mine if ok]
+            p99_met = [str(c) for c, _, ok in mine if ok]
+            summary.append(f"- {ep}, {proxy}: throughput ≥ {THROUGHPUT_TARGET[ep]:.2f}× nginx "
+                           f"**{'met' if len(met) == len(mine) else 'missed'}** (met at {', '.join(met) or 'no'} conns); "
+                           f"p99 added ≤ nginx's **{'met' if len(p99_met) == len(mine) else 'missed'}** "
                            f"(met at {', '.join(p99_met) or 'no'} conns)")
     if summary:
         out += ["", "Targets of issue 3:", "", *summary]
