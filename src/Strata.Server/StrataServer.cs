@@ -36,6 +36,18 @@ namespace Strata.Server;
 /// </summary>
 public static class StrataServer
 {
+    /// <summary>
+    /// Where clients reach a started host: the gateway process's address in gateway mode Process (the
+    /// host's own listener is then internal), else the host's first listening address.
+    /// </summary>
+    /// <param name="app">A host from <see cref="Build"/>, started.</param>
+    public static string PublicAddress(WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.Services.GetService<GatewayProcessSupervisor>()?.PublicAddress?.GetLeftPart(UriPartial.Authority)
+            ?? app.Urls.First();
+    }
+
     /// <summary>Creates the host on the embedded default: the Local runtime and SQLite under the data folder.</summary>
     /// <param name="options">Where the host keeps its data, which plugins it loads, where it listens.</param>
     /// <param name="configure">Last-minute changes to the builder (logging, configuration) before it is built.</param>

@@ -1,7 +1,5 @@
 using System.CommandLine;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -79,7 +77,7 @@ internal static class UpCommand
             await using var app = built;
 
             await app.StartAsync(ct).ConfigureAwait(false);
-            var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+            var url = StrataServer.PublicAddress(app);
             Console.WriteLine($"Strata host listening on {url} (data: {dataDirectory})");
             Console.WriteLine($"  verticals: {url}/api/verticals   OpenAPI: {url}/openapi/v1.json");
             var exit = 0;
