@@ -39,8 +39,15 @@ internal static class ResultEndpoints
         var summaryFile = Path.Combine(folder, "summary.json");
         if (File.Exists(summaryFile))
         {
-            using var document = JsonDocument.Parse(await File.ReadAllBytesAsync(summaryFile, context.RequestAborted).ConfigureAwait(false));
-            summary = document.RootElement.Clone();
+            try
+            {
+                using var document = JsonFiles.Read(summaryFile);
+                summary = document.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                // A summary the model wrote badly is still downloadable as a file; it is not shown here.
+            }
         }
 
         var files = Directory.Exists(folder)
@@ -216,8 +223,15 @@ internal static class ResultEndpoints
             return null;
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllBytes(file));
-        return document.RootElement.TryGetProperty(metric, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+        try
+        {
+            using var document = JsonFiles.Read(file);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(metric, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static async Task<FieldFile?> ReadFieldAsync(HttpContext context, string app, string run, string task)

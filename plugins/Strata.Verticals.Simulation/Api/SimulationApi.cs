@@ -53,7 +53,12 @@ internal static class SimulationApi
             definition.TryGetProperty("varied", out var varied) ? [.. varied.EnumerateArray().Select(v => v.GetString() ?? "")] : []);
     }
 
-    public static JsonElement Parameters(RunRecord run, int index) => run.Definition.GetProperty("parameterSets")[index].Clone();
+    public static JsonElement Parameters(RunRecord run, int index)
+        => run.Definition.TryGetProperty("parameterSets", out var sets) && sets.ValueKind == JsonValueKind.Array && index < sets.GetArrayLength()
+            ? sets[index].Clone()
+            : EmptyObject;
+
+    private static JsonElement EmptyObject { get; } = JsonDocument.Parse("{}").RootElement.Clone();
 
     private static async Task ListAsync(HttpContext context, string app)
     {

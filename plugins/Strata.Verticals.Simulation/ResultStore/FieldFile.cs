@@ -17,7 +17,7 @@ internal sealed record FieldFile(int Nx, int Ny, int Nz, float[] Values)
     /// <summary>Reads the field a task folder's summary names; throws <see cref="InvalidDataException"/> saying what is wrong.</summary>
     public static FieldFile Read(string taskFolder)
     {
-        using var summary = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(taskFolder, "summary.json")));
+        using var summary = JsonFiles.Read(Path.Combine(taskFolder, "summary.json"));
         if (!summary.RootElement.TryGetProperty("field", out var field)
             || !field.TryGetProperty("file", out var file) || file.ValueKind != JsonValueKind.String || !RunStore.IsFileName(file.GetString()!)
             || !field.TryGetProperty("shape", out var shape) || shape.ValueKind != JsonValueKind.Array || shape.GetArrayLength() != 3

@@ -49,9 +49,21 @@ internal sealed partial class RunStore(string root)
             return null;
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllBytes(definitionFile));
-        var definition = document.RootElement.Clone();
-        var count = definition.GetProperty("tasks").GetInt32();
+        JsonElement definition;
+        int count;
+        try
+        {
+            using var document = JsonFiles.Read(definitionFile);
+            definition = document.RootElement.Clone();
+            count = Math.Clamp(definition.GetProperty("tasks").GetInt32(), 0, Spec.RunSpec.MaxTasks);
+            _ = definition.GetProperty("revision").GetInt32();
+        }
+        catch (Exception ex) when (ex is JsonException or IOException or KeyNotFoundException or InvalidOperationException)
+        {
+            // Tasks write it atomically from what the vertical mapped; anything else is not a run of ours.
+            return null;
+        }
+
         var tasks = new List<TaskRecord>(count);
         for (var i = 0; i < count; i++)
         {
@@ -83,7 +95,7 @@ internal sealed partial class RunStore(string root)
         {
             try
             {
-                using var document = JsonDocument.Parse(File.ReadAllBytes(status));
+                using var document = JsonFiles.Read(status);
                 state = document.RootElement.GetProperty("state").GetString() ?? RunState.Running;
                 message = document.RootElement.TryGetProperty("message", out var m) ? m.GetString() ?? "" : "";
             }

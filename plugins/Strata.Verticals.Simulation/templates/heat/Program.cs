@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Simulation.Heat;
 
@@ -47,6 +48,14 @@ catch (ArgumentException ex)
     return 0;
 }
 
+// A cancelled job stops its tasks with SIGTERM (Local and Kubernetes alike): finish the step, say so, exit.
+using var stop = new CancellationTokenSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    stop.Cancel();
+});
+
 var series = new List<string> { "step,time,min,max,mean,center" };
 var sampleEvery = Math.Max(1, steps / 100);
 series.Add(Sample(solver));
@@ -58,9 +67,9 @@ for (var step = 1; step <= steps; step++)
         series.Add(Sample(solver));
     }
 
-    if (!task.ReportProgress(step * 100 / steps))
+    if (stop.IsCancellationRequested || !task.ReportProgress(step * 100 / steps))
     {
-        task.Finish("cancelled", $"cancelled at step {step} of {steps}");
+        task.Finish("cancelled", $"cancelled at step {step} of {steps}{(stop.IsCancellationRequested ? " (stopped by the runtime)" : "")}");
         return 0;
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Simulation.Heat;
 
@@ -99,7 +98,7 @@ internal sealed class TaskFolder
     private static void WriteAtomically(string path, string content)
     {
         var temporary = path + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + ".tmp";
-        File.WriteAllText(temporary, content, Encoding.UTF8);
+        File.WriteAllText(temporary, content);
         File.Move(temporary, path, overwrite: true);
     }
 }
