@@ -98,6 +98,7 @@ public sealed class SimulationEndToEndTests : IDisposable
         var problem = (await badResponse.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.Equal(["axis", "scale"], problem["errors"]!.AsObject().Select(e => e.Key).Order());
         Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/v/simulation/heat/runs/bogus")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await http.PostAsync("/v/simulation/heat/runs/run-1/cancel", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v/simulation/heat/runs/run-1/tasks/8")).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/v/simulation/heat/runs/run-1/tasks/0/files/..%2Fsecret")).StatusCode);
 

@@ -86,12 +86,20 @@ internal static class SimulationApi
             return;
         }
 
-        // The mark is what the run's tasks obey (a running task stops at its next percent, a task that starts
-        // exits at once) and what makes the run 'cancelled' here, on any runtime that shares the volume.
+        if (found.Run.State is RunState.Succeeded or RunState.Failed)
+        {
+            await Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Run finished", detail: $"Run '{run}' of app '{app}' has already {found.Run.State}; there is nothing to cancel.")
+                .ExecuteAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        // First the host stops the job (running tasks get SIGTERM and say 'cancelled', no more start), then the
+        // mark: what makes the run 'cancelled' here, and what stops its tasks where the host could not (an
+        // earlier revision's run, a host that did not answer): running ones at their next percent, new ones at once.
+        var (stopped, message) = found.Run.State == RunState.Cancelled
+            ? (false, "the run was already cancelled")
+            : await StopJobAsync(context, app, ToInfo(found.Run).Revision).ConfigureAwait(false);
         found.Store.MarkCancelled(run);
-        var (stopped, message) = found.Run.State is RunState.Succeeded or RunState.Failed
-            ? (false, $"the run had already {found.Run.State}")
-            : await StopJobAsync(context, app, SimulationApi.ToInfo(found.Run).Revision).ConfigureAwait(false);
         var marked = found.Store.Read(run)!;
         await ApiResponses.JsonAsync(context, new CancelInfo(ToInfo(marked), stopped, message), SimulationJsonContext.Default.CancelInfo, StatusCodes.Status202Accepted).ConfigureAwait(false);
     }

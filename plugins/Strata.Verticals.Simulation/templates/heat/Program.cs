@@ -6,6 +6,15 @@ using Simulation.Heat;
 // One task of a run: the Strata Simulation vertical starts one process per parameter set, with the run in
 // STRATA_SIMULATION_RUN, this task's index in JOB_COMPLETION_INDEX and the results volume in
 // STRATA_VOLUME_RESULTS. The task writes its progress and results under runs/<run>/tasks/<index>/.
+// A cancelled job stops its tasks with SIGTERM (Local and Kubernetes alike): finish the step, say so, exit.
+// Registered first, so that a task stopped while it starts still says it was cancelled.
+using var stop = new CancellationTokenSource();
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    stop.Cancel();
+});
+
 var runJson = Environment.GetEnvironmentVariable("STRATA_SIMULATION_RUN");
 if (string.IsNullOrEmpty(runJson))
 {
@@ -18,7 +27,7 @@ var resultsRoot = Environment.GetEnvironmentVariable("STRATA_VOLUME_RESULTS") ??
 using var run = JsonDocument.Parse(runJson);
 var parameters = run.RootElement.GetProperty("parameterSets")[index];
 var task = TaskFolder.Open(resultsRoot, run.RootElement.GetProperty("run").GetString()!, index, runJson, parameters.GetRawText());
-if (task.IsCancelled)
+if (task.IsCancelled || stop.IsCancellationRequested)
 {
     task.Finish("cancelled", "the run was cancelled before this task started");
     return 0;
@@ -47,14 +56,6 @@ catch (ArgumentException ex)
     task.Finish("failed", ex.Message);
     return 0;
 }
-
-// A cancelled job stops its tasks with SIGTERM (Local and Kubernetes alike): finish the step, say so, exit.
-using var stop = new CancellationTokenSource();
-using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-{
-    signal.Cancel = true;
-    stop.Cancel();
-});
 
 var series = new List<string> { "step,time,min,max,mean,center" };
 var sampleEvery = Math.Max(1, steps / 100);
