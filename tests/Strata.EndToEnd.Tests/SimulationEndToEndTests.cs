@@ -113,20 +113,25 @@ public sealed class SimulationEndToEndTests : IDisposable
         var errors = (await invalid.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
         Assert.Equal(["spec.run.parallelism", "spec.run.parameters.alpha", "spec.run.parameters.colour", "spec.run.parameters.scheme"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
 
-        // A sweep over the size limit is refused.
-        await WriteRunAsync(app, $$"""
-              run:
-                sweep:
-                  grid:
-                    steps: [{{string.Join(", ", Enumerable.Range(1, 20))}}]
-                    points: [{{string.Join(", ", Enumerable.Range(4, 15))}}]
-            """);
-        var tooBig = await http.PostAsJsonAsync("/api/apps/heat/deploy", new { path = app });
+        // A sweep over the size limit is refused, here submitted through the vertical's API.
+        var grid = $$"""{ "sweep": { "grid": { "steps": [{{string.Join(", ", Enumerable.Range(1, 20))}}], "points": [{{string.Join(", ", Enumerable.Range(4, 15))}}] } } }""";
+        var tooBig = await http.PostAsync("/v/simulation/heat/runs", new StringContent(grid, System.Text.Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.BadRequest, tooBig.StatusCode);
         var tooBigErrors = (await tooBig.Content.ReadFromJsonAsync<JsonObject>())!["errors"]!.AsObject();
-        Assert.Contains("300 parameter sets", Str(Assert.Single(tooBigErrors).Value![0]), StringComparison.Ordinal);
         Assert.Equal("spec.run.sweep.grid", Assert.Single(tooBigErrors).Key);
+        Assert.Contains("300 parameter sets", Str(Assert.Single(tooBigErrors).Value![0]), StringComparison.Ordinal);
         Assert.Single((await http.GetFromJsonAsync<JsonArray>("/api/apps/heat/revisions"))!);
+
+        // A valid run submitted through the API deploys the serving sources again with it: run-2, the build reused.
+        var submitted = await http.PostAsync("/v/simulation/heat/runs", new StringContent("""{ "label": "one set", "parameters": { "points": 6, "steps": 20, "alpha": 0.5 } }""", System.Text.Encoding.UTF8, "application/json"));
+        Assert.True(submitted.StatusCode == HttpStatusCode.Created, await submitted.Content.ReadAsStringAsync());
+        Assert.Equal("/v/simulation/heat/runs/run-2", submitted.Headers.Location?.ToString());
+        Assert.Equal(("run-2", 2), (Str((await submitted.Content.ReadFromJsonAsync<JsonObject>())!["run"]), 2));
+        await WaitForRunAsync(http, "heat", "run-2", r => Str(r["run"]!["state"]) == "succeeded");
+        var single = (await http.GetFromJsonAsync<JsonObject>("/v/simulation/heat/runs/run-2/tasks/0"))!;
+        Assert.Equal((6, 0.5), (Int(single["summary"]!["field"]!["shape"]![0]), single["parameters"]!["alpha"]!.GetValue<double>()));
+        Assert.Equal(["run-2", "run-1"], (await http.GetFromJsonAsync<JsonArray>("/v/simulation/heat/runs"))!.Select(r => Str(r!["run"])));
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/v/simulation/heat/runs", new StringContent("[1]", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
     }
 
     [Fact]

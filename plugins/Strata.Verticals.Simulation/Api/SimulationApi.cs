@@ -21,6 +21,8 @@ internal static class SimulationApi
 
     public static void Map(IEndpointRouteBuilder group)
     {
+        group.MapPost("/{app}/runs", RunSubmission.SubmitAsync).WithName("SubmitSimulationRun")
+            .WithSummary("Starts a run: the body is a spec.run ({ parameters } or { sweep: { grid | random } }, parallelism); the serving revision is deployed again with it.");
         group.MapGet("/{app}/runs", ListAsync).WithName("ListSimulationRuns")
             .WithSummary("The app's runs, newest first: state, percent and task counts.");
         group.MapGet("/{app}/runs/{run}", GetAsync).WithName("GetSimulationRun")
@@ -111,15 +113,11 @@ internal static class SimulationApi
     /// </summary>
     private static async Task<(bool Stopped, string Message)> StopJobAsync(HttpContext context, string app, int revision)
     {
-        var local = context.Connection.LocalIpAddress;
-        if (local is null || context.Connection.LocalPort == 0)
+        if (HostApi.AppUri(context, app) is not { } api)
         {
             return (false, "the host's address is unknown for this request; the tasks stop at the cancel mark");
         }
 
-        var host = local.IsIPv4MappedToIPv6 ? local.MapToIPv4() : local;
-        var hostText = host.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{host}]" : host.ToString();
-        var api = $"{context.Request.Scheme}://{hostText}:{context.Connection.LocalPort}/api/apps/{Uri.EscapeDataString(app)}";
         var client = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(HostClientName);
         try
         {

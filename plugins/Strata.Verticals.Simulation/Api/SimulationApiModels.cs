@@ -33,3 +33,6 @@ internal sealed record Comparison(string Run, string Metric, IReadOnlyList<strin
 
 /// <summary>One task in a <see cref="Comparison"/>: its varied parameters and the metric.</summary>
 internal sealed record ComparisonRow(int Index, string State, IReadOnlyDictionary<string, JsonElement> Parameters, double? Value);
+
+/// <summary>A submitted run: its id (the revision that runs it) and where to follow it. <see cref="Unchanged"/>: the same run already serves.</summary>
+internal sealed record SubmittedRun(string Run, int Revision, bool Unchanged, string Url, string Progress);

@@ -12,4 +12,5 @@ namespace Strata.Verticals.Simulation.Api;
 [JsonSerializable(typeof(CancelInfo))]
 [JsonSerializable(typeof(TaskResults))]
 [JsonSerializable(typeof(Comparison))]
+[JsonSerializable(typeof(SubmittedRun))]
 internal sealed partial class SimulationJsonContext : JsonSerializerContext;
