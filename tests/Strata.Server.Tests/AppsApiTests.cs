@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Strata.Testing;
 
 namespace Strata.Server.Tests;
@@ -178,6 +179,43 @@ public sealed class AppsApiTests : IDisposable
         var body = (await second.Content.ReadFromJsonAsync<JsonObject>())!;
         Assert.True(body["unchanged"]!.GetValue<bool>());
         Assert.Equal(1, body["revision"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_spec_change_without_a_path_deploys_the_serving_sources_again_as_a_new_revision()
+    {
+        await using var host = await TestHost.StartAsync(_root, FixturePlugins.OtherYaml);
+        var app = WriteApp("sized", "name: sized\nvertical: other-yaml\nspec: { size: 1, keep: me }\ncaas:\n  env: { A: b }\n");
+        File.WriteAllText(Path.Combine(app, "data.txt"), "kept");
+        Assert.Equal(HttpStatusCode.Created, (await host.Http.PostAsJsonAsync("/api/apps/sized/deploy", new { path = app })).StatusCode);
+
+        var changed = await host.Http.PostAsJsonAsync("/api/apps/sized/deploy", new { spec = new { size = 2, run = new { label = "x" } } });
+
+        Assert.Equal(HttpStatusCode.Created, changed.StatusCode);
+        Assert.Equal(2, (await changed.Content.ReadFromJsonAsync<JsonObject>())!["revision"]!.GetValue<int>());
+        var state = host.Services.GetRequiredService<Strata.Core.State.StateStore>();
+        var revision = (await state.GetRevisionAsync(new Strata.Core.Runtime.AppRef("other-yaml", "sized"), 2, CancellationToken.None))!;
+        var manifest = Strata.Core.Manifest.AppManifestParser.Parse(revision.ManifestYaml).Manifest!;
+        Assert.Equal("""{"size":2,"keep":"me","run":{"label":"x"}}""", manifest.Spec.GetRawText());
+        Assert.Equal("b", manifest.Caas.Env["A"]);
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(revision.SourcePath!, "data.txt")));
+
+        // The vertical validates the changed spec like any deploy: every problem with its path, no revision.
+        var errors = Errors(await ProblemAsync(await host.Http.PostAsJsonAsync("/api/apps/sized/deploy", new { spec = new { size = (int?)null } }), HttpStatusCode.BadRequest));
+        Assert.Equal("is required.", errors["spec.size"]);
+        Assert.Equal(2, (await host.Http.GetFromJsonAsync<JsonArray>("/api/apps/sized/revisions"))!.Count);
+        Assert.Contains("JSON object", Errors(await ProblemAsync(await host.Http.PostAsJsonAsync("/api/apps/sized/deploy", new { spec = 3 }), HttpStatusCode.BadRequest))["spec"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_spec_change_needs_a_serving_revision()
+    {
+        await using var host = await TestHost.StartAsync(_root, FixturePlugins.OtherYaml);
+        Assert.Equal(HttpStatusCode.Created, (await host.Http.PostAsJsonAsync("/api/apps", new { name = "fresh", vertical = "other-yaml" })).StatusCode);
+
+        var errors = Errors(await ProblemAsync(await host.Http.PostAsJsonAsync("/api/apps/fresh/deploy", new { spec = new { size = 1 } }), HttpStatusCode.BadRequest));
+
+        Assert.Contains("no serving revision", errors["path"], StringComparison.Ordinal);
     }
 
     [Fact]

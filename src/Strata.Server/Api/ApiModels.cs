@@ -20,8 +20,13 @@ public sealed record CreateAppRequest(string? Name, string? Vertical);
 /// <summary>An app.</summary>
 public sealed record AppInfo(string Name, string Vertical, int? CurrentRevision, DateTimeOffset CreatedAt, string Url, string Runtime = "local");
 
-/// <summary>Deploys from a folder on the host's machine, on a runtime (<c>local</c>, <c>kubernetes</c>; default: the app's own, or <c>local</c>).</summary>
-public sealed record DeployRequest(string? Path, string? Runtime = null);
+/// <summary>
+/// Deploys from a folder on the host's machine, on a runtime (<c>local</c>, <c>kubernetes</c>; default: the app's own, or <c>local</c>).
+/// Without a path, <c>Spec</c> deploys the serving revision's sources again with each top-level key of
+/// <c>Spec</c> replacing that key of the manifest's <c>spec:</c> (null removes it): how a vertical's API
+/// starts work that its mapping reads from the spec, such as a simulation run.
+/// </summary>
+public sealed record DeployRequest(string? Path, string? Runtime = null, System.Text.Json.JsonElement? Spec = null);
 
 /// <summary>One build step of a deploy.</summary>
 public sealed record BuildStepInfo(string Name, string Status, double Seconds);

@@ -26,7 +26,7 @@ internal static class AppsApi
         group.MapGet("/{app}", GetAsync).WithSummary("Gets an app.");
         group.MapDelete("/{app}", DeleteAsync).WithSummary("Stops an app and deletes it with its revisions.");
         group.MapPost("/{app}/deploy", DeployAsync)
-            .WithSummary("Builds and rolls out a new revision from a folder on the host (JSON {\"path\"}) or an uploaded tar.gz (application/gzip).");
+            .WithSummary("Builds and rolls out a new revision from a folder on the host (JSON {\"path\"}), an uploaded tar.gz (application/gzip), or the serving revision's sources with spec keys replaced (JSON {\"spec\"}).");
         group.MapGet("/{app}/status", StatusAsync).WithSummary("What runs for the app now, and its deployments.");
         group.MapGet("/{app}/logs", LogsAsync).WithSummary("The app's log lines as text; ?follow=true streams new ones.");
         group.MapGet("/{app}/revisions", RevisionsAsync).WithSummary("The app's revisions, newest first.");
@@ -80,7 +80,7 @@ internal static class AppsApi
         return Results.NoContent();
     }
 
-    private static async Task<IResult> DeployAsync(string app, string? vertical, string? runtime, HttpRequest request, AppDeployer deployer, AppRuntimes runtimes, DataLayout layout, StrataServerOptions options, CancellationToken ct)
+    private static async Task<IResult> DeployAsync(string app, string? vertical, string? runtime, HttpRequest request, AppDeployer deployer, AppRuntimes runtimes, DataLayout layout, StrataServerOptions options, StateStore state, CancellationToken ct)
     {
         // Refused before anything is read or built: asking for a runtime the host does not have is the request's fault.
         runtimes.Check(runtime);
@@ -90,13 +90,20 @@ internal static class AppsApi
             if (request.HasJsonContentType())
             {
                 var body = await JsonBody.ReadAsync<DeployRequest>(request, ct).ConfigureAwait(false);
-                if (string.IsNullOrWhiteSpace(body.Path) || !Path.IsPathRooted(body.Path))
+                if (string.IsNullOrWhiteSpace(body.Path) && body.Spec is { } spec)
                 {
-                    throw ApiException.Invalid("Invalid deploy request", [new ValidationProblem("path", "is required: the absolute path of the app folder on the host's machine.")]);
+                    await StageServingWithSpecAsync(await ResolveAsync(state, app, vertical, ct).ConfigureAwait(false), spec, state, staged, ct).ConfigureAwait(false);
+                }
+                else if (string.IsNullOrWhiteSpace(body.Path) || !Path.IsPathRooted(body.Path))
+                {
+                    throw ApiException.Invalid("Invalid deploy request", [new ValidationProblem("path", "is required: the absolute path of the app folder on the host's machine (or, without a path, 'spec': changes to the serving revision's spec).")]);
+                }
+                else
+                {
+                    SourceStaging.CopyFolder(body.Path, staged);
                 }
 
                 runtime ??= runtimes.Check(body.Runtime);
-                SourceStaging.CopyFolder(body.Path, staged);
             }
             else if (request.ContentType is "application/gzip" or "application/x-gzip" or "application/x-tar+gzip" or "application/octet-stream")
             {
@@ -121,6 +128,30 @@ internal static class AppsApi
         var response = new DeployResponse(outcome.App, outcome.Vertical, outcome.Revision, outcome.Unchanged, PublicUrl(request, outcome.Path),
             [.. outcome.Steps.Select(s => new BuildStepInfo(s.Name, s.Status.ToString(), Math.Round(s.Duration.TotalSeconds, 3)))], outcome.Image, outcome.Runtime);
         return outcome.Unchanged ? Results.Ok(response) : Results.Created($"/api/apps/{outcome.App}/revisions", response);
+    }
+
+    /// <summary>Stages the serving revision's kept sources with <paramref name="spec"/> applied to its manifest (see <see cref="DeployRequest"/>).</summary>
+    private static async Task StageServingWithSpecAsync(Core.State.AppRecord record, System.Text.Json.JsonElement spec, StateStore state, string staged, CancellationToken ct)
+    {
+        if (record.CurrentRevision is not { } serving
+            || await state.GetRevisionAsync(record.Ref, serving, ct).ConfigureAwait(false) is not { SourcePath: { } sources } revision
+            || !Directory.Exists(sources))
+        {
+            throw ApiException.Invalid("Invalid deploy request", [new ValidationProblem("path", $"is required: app {record.Ref} has no serving revision with kept sources to deploy again with a changed spec.")]);
+        }
+
+        string yaml;
+        try
+        {
+            yaml = Core.Manifest.ManifestSpecEdit.Apply(revision.ManifestYaml, spec);
+        }
+        catch (Core.StrataException ex)
+        {
+            throw ApiException.Invalid("Invalid deploy request", [new ValidationProblem("spec", ex.Message)]);
+        }
+
+        SourceStaging.CopyFolder(sources, staged);
+        await File.WriteAllTextAsync(Path.Combine(staged, Core.Manifest.AppManifestParser.FileName), yaml, ct).ConfigureAwait(false);
     }
 
     private static async Task<AppStatusInfo> StatusAsync(string app, string? vertical, HttpRequest request, StateStore state, AppRuntimes runtimes, CancellationToken ct)
