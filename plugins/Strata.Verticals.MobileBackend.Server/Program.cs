@@ -73,6 +73,7 @@ ChangeFeedEndpoint.Map(app);
 CollectionEndpoints.Map(app);
 FileEndpoints.Map(app);
 PushEndpoints.Map(app);
+SdkEndpoint.Map(app);
 ServerLog.Serving(logger, settings.App, schema.Collections.Count, schema.Database.Provider);
 await app.RunAsync();
 return 0;
