@@ -129,12 +129,19 @@ internal static partial class SchemaReader
             path += ".type";
         }
 
-        if (declaration.ValueKind != JsonValueKind.String || !FieldTypes.TryParse(declaration.GetString()!, out var type, out var isList))
+        var typeKnown = declaration.ValueKind == JsonValueKind.String && FieldTypes.TryParse(declaration.GetString()!, out _, out _);
+        if (!typeKnown)
         {
             problem(path, $"must be one of {string.Join(", ", FieldTypes.Names)} (or one of them with [] for a list), not {declaration.GetRawText()}.");
+            if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("required", out var flag) && flag.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                problem(path[..^".type".Length] + ".required", $"must be true or false, not {flag.GetRawText()}.");
+            }
+
             return null;
         }
 
+        FieldTypes.TryParse(declaration.GetString()!, out var type, out var isList);
         var field = new FieldSchema(name, type, isList);
         if (value.ValueKind != JsonValueKind.Object)
         {
