@@ -57,15 +57,15 @@ internal static class PushEndpoints
             errors.Add(("data", "must be a JSON object when given."));
         }
 
+        var store = context.RequestServices.GetRequiredService<IDocumentStore>();
+        if (userId is not null && await store.FindUserAsync(userId, context.RequestAborted).ConfigureAwait(false) is null)
+        {
+            errors.Add(("userId", $"no user '{userId}'."));
+        }
+
         if (errors.Count > 0)
         {
             return Problems.Invalid("The notification is invalid.", errors);
-        }
-
-        var store = context.RequestServices.GetRequiredService<IDocumentStore>();
-        if (await store.FindUserAsync(userId!, context.RequestAborted).ConfigureAwait(false) is null)
-        {
-            return Problems.Invalid("userId", $"no user '{userId}'.");
         }
 
         var id = await store.EnqueuePushAsync(userId!, title!, text, body["data"]?.ToJsonString(), context.RequestAborted).ConfigureAwait(false);

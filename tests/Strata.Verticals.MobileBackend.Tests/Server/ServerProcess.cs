@@ -15,6 +15,7 @@ namespace Strata.Verticals.MobileBackend.Tests.Server;
 internal sealed class ServerProcess : IAsyncDisposable
 {
     private const string Project = "plugins/Strata.Verticals.MobileBackend.Server";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
     private readonly Process _process;
     private readonly List<string> _output = [];
 
@@ -45,8 +46,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string dataDirectory, string specJson, IReadOnlyDictionary<string, string>? environment = null)
     {
         var (process, server) = Launch(dataDirectory, specJson, environment);
-        using var probe = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        for (var attempt = 0; attempt < 300 && !process.HasExited; attempt++)
+        using var probe = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline && !process.HasExited)
         {
             try
             {
@@ -56,9 +58,9 @@ internal sealed class ServerProcess : IAsyncDisposable
                     return server;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or slow to answer on a loaded machine.
             }
 
             await Task.Delay(100);
@@ -72,7 +74,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         var lines = server.Output;
         await server.DisposeAsync();
-        throw new InvalidOperationException($"The server did not become healthy within 30 s (exited: {exited}):\n{lines}");
+        throw new InvalidOperationException($"The server did not become healthy within {StartTimeout.TotalSeconds} s (exited: {exited}):\n{lines}");
     }
 
     /// <summary>Starts a server that is expected to refuse to start; returns its exit code and output.</summary>
