@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Strata.Verticals.MobileBackend.Server.Auth;
 using Strata.Verticals.MobileBackend.Server.Storage;
@@ -17,6 +19,9 @@ internal static class ChangeFeedEndpoint
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+
+    // An event stream is not HTML: '+' in a timestamp need not become \u002B.
+    private static readonly JsonSerializerOptions EventJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>Maps the endpoint.</summary>
     public static void Map(IEndpointRouteBuilder app) => app.MapGet("/collections/{collection}/changes", StreamAsync);
@@ -72,7 +77,7 @@ internal static class ChangeFeedEndpoint
                     foreach (var change in changes)
                     {
                         var data = new JsonObject { ["seq"] = change.Sequence, ["op"] = change.Operation, ["id"] = change.DocumentId, ["document"] = change.Document };
-                        text.Append(CultureInfo.InvariantCulture, $"id: {change.Sequence}\nevent: {change.Operation}\ndata: {data.ToJsonString()}\n\n");
+                        text.Append(CultureInfo.InvariantCulture, $"id: {change.Sequence}\nevent: {change.Operation}\ndata: {data.ToJsonString(EventJson)}\n\n");
                         after = change.Sequence;
                     }
 

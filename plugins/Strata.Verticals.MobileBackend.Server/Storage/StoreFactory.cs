@@ -12,7 +12,10 @@ internal static class StoreFactory
     public static IDocumentStore Create(AppSchema schema, ServerSettings settings) => schema.Database.Provider switch
     {
         DatabaseSettings.Sqlite => new SqliteDocumentStore(Path.Combine(settings.DataDirectory, SqliteFile), TimeProvider.System),
-        _ => throw new NotSupportedException(
-            $"spec.database.provider '{schema.Database.Provider}' is declared and mapped ({ServerSettings.DatabaseVariable} from a secret set), but this server has no PostgreSQL store yet; use sqlite."),
+        _ => new PostgresDocumentStore(
+            settings.DatabaseConnection is { Length: > 0 } connection
+                ? connection
+                : throw new InvalidOperationException($"spec.database.provider is postgres but {ServerSettings.DatabaseVariable} is not set: the vertical maps it from the 'database' secret set."),
+            TimeProvider.System),
     };
 }

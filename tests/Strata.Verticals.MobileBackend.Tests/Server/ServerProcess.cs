@@ -78,9 +78,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a server that is expected to refuse to start; returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string dataDirectory, string specJson)
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(string dataDirectory, string specJson, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var (process, server) = Launch(dataDirectory, specJson, null);
+        var (process, server) = Launch(dataDirectory, specJson, environment);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
         process.WaitForExit();
