@@ -46,24 +46,18 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(string dataDirectory, string specJson, IReadOnlyDictionary<string, string>? environment = null)
     {
         var (process, server) = Launch(dataDirectory, specJson, environment);
-        using var probe = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline && !process.HasExited)
+        try
         {
-            try
+            if (await WaitHealthyAsync(process, server))
             {
-                using var response = await probe.GetAsync(new Uri("/_strata/healthz", UriKind.Relative));
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return server;
-                }
+                return server;
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
-            {
-                // Not listening yet, or slow to answer on a loaded machine.
-            }
-
-            await Task.Delay(100);
+        }
+        catch
+        {
+            // Never leave a server behind when the test cannot use it.
+            await server.DisposeAsync();
+            throw;
         }
 
         var exited = process.HasExited;
@@ -81,12 +75,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(string dataDirectory, string specJson, IReadOnlyDictionary<string, string>? environment = null)
     {
         var (process, server) = Launch(dataDirectory, specJson, environment);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        process.WaitForExit();
-        var result = (process.ExitCode, server.Output);
-        await server.DisposeAsync();
-        return result;
+        await using (server)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+            await process.WaitForExitAsync(timeout.Token);
+            process.WaitForExit();
+            return (process.ExitCode, server.Output);
+        }
     }
 
     /// <summary>Signs up a new user; returns a client carrying their access token, and their id.</summary>
@@ -128,6 +123,31 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    private static async Task<bool> WaitHealthyAsync(Process process, ServerProcess server)
+    {
+        using var probe = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + StartTimeout;
+        while (DateTime.UtcNow < deadline && !process.HasExited)
+        {
+            try
+            {
+                using var response = await probe.GetAsync(new Uri("/_strata/healthz", UriKind.Relative));
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                // Not listening yet, or slow to answer on a loaded machine.
+            }
+
+            await Task.Delay(100);
+        }
+
+        return false;
     }
 
     private static (Process, ServerProcess) Launch(string dataDirectory, string specJson, IReadOnlyDictionary<string, string>? environment)
