@@ -20,4 +20,7 @@ public sealed record WorkloadSet
 
     /// <summary>Named sets of secret settings, exposed to workloads as environment variables.</summary>
     public IReadOnlyList<SecretSet> Secrets { get; init; } = [];
+
+    /// <summary>HTTP requests to the app's services on cron schedules (timer triggers).</summary>
+    public IReadOnlyList<ScheduledRequest> Schedules { get; init; } = [];
 }

@@ -8,7 +8,7 @@ namespace Strata.Core.Mapping;
 /// The rules a mapped <see cref="WorkloadSet"/> must follow before a runtime gets it. It reads the set
 /// defensively (a vertical may hand back nulls despite the annotations) and never throws.
 /// </summary>
-internal sealed class WorkloadSetChecker(WorkloadSet set)
+internal sealed partial class WorkloadSetChecker(WorkloadSet set)
 {
     // Kubernetes limits named ports to 15 characters (IANA service names).
     private const int MaxPortNameLength = 15;
@@ -29,6 +29,7 @@ internal sealed class WorkloadSetChecker(WorkloadSet set)
         CheckNames("routes", routes.Select(r => r?.Name).ToList());
         CheckNames("config", (set.Config ?? []).Select(c => c?.Name).ToList());
         CheckNames("secrets", (set.Secrets ?? []).Select(s => s?.Name).ToList());
+        CheckNames("schedules", (set.Schedules ?? []).Select(s => s?.Name).ToList());
 
         for (var i = 0; i < services.Count; i++)
         {
@@ -51,6 +52,15 @@ internal sealed class WorkloadSetChecker(WorkloadSet set)
             if (routes[i] is { } route)
             {
                 CheckRoute($"routes[{i}]", route, services);
+            }
+        }
+
+        var schedules = set.Schedules ?? [];
+        for (var i = 0; i < schedules.Count; i++)
+        {
+            if (schedules[i] is { } schedule)
+            {
+                CheckSchedule($"schedules[{i}]", schedule, services);
             }
         }
 

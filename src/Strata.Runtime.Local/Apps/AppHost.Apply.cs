@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Strata.Core.Runtime;
 using Strata.Runtime.Local.Jobs;
 using Strata.Runtime.Local.Replicas;
+using Strata.Runtime.Local.Schedules;
 using Strata.Runtime.Local.Services;
 using Strata.Workloads;
 
@@ -77,12 +78,14 @@ internal sealed partial class AppHost
         _signal.Notify();
         _context.Logger.RevisionServing(App.ToString(), revision.Number);
         var replacedJobs = StartJobs(revision, workloads, ServiceUri);
+        var replacedSchedules = StartSchedules(workloads);
 
         await Task.WhenAll(
             drains.Select(d => d.Supervisor.StopAsync(d.Replaced))
                 .Concat(rollouts.Select(r => r.Supervisor.ReleaseUnusedPortsAsync()))
                 .Concat(removed.Select(s => s.DisposeAsync().AsTask()))
-                .Append(replacedJobs)).ConfigureAwait(false);
+                .Append(replacedJobs)
+                .Append(replacedSchedules)).ConfigureAwait(false);
         _signal.Notify();
         return ApplyResult.Ok($"revision {revision.Number} is serving");
     }
@@ -92,6 +95,11 @@ internal sealed partial class AppHost
         if (JobValidation.Problem(workloads, _context.Options.Containers) is { } jobProblem)
         {
             return jobProblem;
+        }
+
+        if (ScheduleValidation.Problem(workloads) is { } scheduleProblem)
+        {
+            return scheduleProblem;
         }
 
         if (workloads.Services.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)

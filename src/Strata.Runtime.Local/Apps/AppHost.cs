@@ -55,7 +55,7 @@ internal sealed partial class AppHost : IAsyncDisposable
         var services = _services.Values.Select(s => s.Status()).ToList();
         return _revision is null && services.Count == 0
             ? AppRuntimeStatus.NotRunning(App)
-            : new AppRuntimeStatus(App, _revision?.Value, services, JobStatuses());
+            : new AppRuntimeStatus(App, _revision?.Value, services, JobStatuses()) { Schedules = ScheduleStatuses() };
     }
 
     /// <summary>Sets the replica count of a service of the serving revision. The caller holds <see cref="Lock"/>.</summary>
@@ -79,7 +79,7 @@ internal sealed partial class AppHost : IAsyncDisposable
         var services = _services.Values;
         _services = _services.Clear();
         _revision = null;
-        await Task.WhenAll(services.Select(s => s.DisposeAsync().AsTask()).Append(StopJobsAsync())).ConfigureAwait(false);
+        await Task.WhenAll(services.Select(s => s.DisposeAsync().AsTask()).Append(StopJobsAsync()).Append(StopSchedulesAsync())).ConfigureAwait(false);
         Logs.Complete();
         _signal.Notify();
     }

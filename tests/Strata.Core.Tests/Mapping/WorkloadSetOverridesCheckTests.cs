@@ -29,6 +29,7 @@ public sealed class WorkloadSetOverridesCheckTests
         Routes = [new Route { Name = "web", Service = "web", PathPrefix = "/" }, new Route { Name = "metrics", Service = "web", Port = "metrics", PathPrefix = "/metrics" }],
         Config = [new ConfigSet { Name = "settings" }],
         Secrets = [new SecretSet { Name = "keys" }],
+        Schedules = [new ScheduledRequest { Name = "nightly", Schedule = "0 3 * * *", Service = "web", Path = "/jobs/nightly?x=1", Headers = new Dictionary<string, string> { ["X-Strata-Function"] = "web" } }],
     };
 
     [Fact]
@@ -40,6 +41,8 @@ public sealed class WorkloadSetOverridesCheckTests
     // Each case breaks one rule of Valid and nothing else, so exactly one problem is expected.
     private static WorkloadSet Web(Func<ServiceWorkload, ServiceWorkload> change) =>
         Valid with { Services = [change(Valid.Services[0]), Valid.Services[1]] };
+
+    private static WorkloadSet Schedule(Func<ScheduledRequest, ScheduledRequest> change) => Valid with { Schedules = [change(Valid.Schedules[0])] };
 
     private static WorkloadSet Migrate(Func<JobWorkload, JobWorkload> change) => Valid with { Jobs = [change(Valid.Jobs[0])] };
 
@@ -73,6 +76,14 @@ public sealed class WorkloadSetOverridesCheckTests
         { "autoscale target", Web(s => s with { Autoscale = new AutoscaleBounds(0, 2) { TargetInFlight = 0 } }), "services[0].autoscale.targetInFlight" },
         { "bad env name", Migrate(j => j with { Env = new Dictionary<string, string> { ["MY-VAR"] = "1" } }), "jobs[0].env.MY-VAR" },
         { "missing env set", Web(s => s with { EnvFrom = ["nope"] }), "services[0].envFrom[0]" },
+        { "duplicate schedule", Valid with { Schedules = [.. Valid.Schedules, Valid.Schedules[0]] }, "schedules[1].name" },
+        { "schedule without cron", Schedule(s => s with { Schedule = " " }), "schedules[0].schedule" },
+        { "schedule to missing service", Schedule(s => s with { Service = "nope" }), "schedules[0].service" },
+        { "schedule to a service without ports", Schedule(s => s with { Service = "worker" }), "schedules[0].port" },
+        { "relative schedule path", Schedule(s => s with { Path = "jobs" }), "schedules[0].path" },
+        { "lower-case method", Schedule(s => s with { Method = "post" }), "schedules[0].method" },
+        { "zero schedule timeout", Schedule(s => s with { TimeoutSeconds = 0 }), "schedules[0].timeoutSeconds" },
+        { "bad header name", Schedule(s => s with { Headers = new Dictionary<string, string> { ["X A"] = "1" } }), "schedules[0].headers.X A" },
     };
 
     [Theory]
