@@ -17,7 +17,7 @@ public static class KubernetesMapper
 {
     /// <summary>
     /// The objects of <paramref name="revision"/>, in apply order: ConfigMaps, Secrets, Services,
-    /// Deployments, HorizontalPodAutoscalers, Jobs, then Ingresses or HTTPRoutes; by name within a kind.
+    /// Deployments, HorizontalPodAutoscalers, Jobs, CronJobs (one per scheduled request), then Ingresses or HTTPRoutes; by name within a kind.
     /// The vertical's namespace is not among them: see <see cref="Namespace"/>.
     /// </summary>
     /// <param name="revision">The revision to run.</param>
@@ -62,6 +62,7 @@ public static class KubernetesMapper
             .Where(s => s.Autoscale is not null)
             .Select(s => AutoscalerBuilder.Build(context, s, s.Autoscale!)));
         objects.AddRange(set.Jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(j => JobBuilder.Build(context, j)));
+        objects.AddRange(set.Schedules.Select((s, i) => (Schedule: s, Index: i)).OrderBy(s => s.Schedule.Name, StringComparer.Ordinal).Select(s => CronJobBuilder.Build(context, s.Schedule, s.Index)));
         objects.AddRange(set.Routes.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => RouteBuilder.Build(context, r)));
         AddRaw(context, raw, objects);
         Patches.Apply(context, raw, objects);
