@@ -12,19 +12,24 @@ namespace Strata.Verticals.Functions;
 /// autoscale from <c>caas:</c>). <c>shared</c>, many apps in one pool of workers (density), is refused
 /// until the contract can route an app to another app's service.
 /// </param>
-internal sealed partial record FunctionSpec(string Handler, int TimeoutSeconds, string Mode = FunctionSpec.Dedicated)
+/// <param name="Schedule">
+/// A timer trigger: a cron expression (UTC) on which the runtime calls the function (<c>POST /</c>, with
+/// an <c>X-Strata-Schedule: timer</c> header); none when null. See <see cref="FunctionSchedule"/>.
+/// </param>
+internal sealed partial record FunctionSpec(string Handler, int TimeoutSeconds, string Mode = FunctionSpec.Dedicated, string? Schedule = null)
 {
     public const string Dedicated = "dedicated";
     public const string Shared = "shared";
     public const int DefaultTimeoutSeconds = 30;
     public const int MaxTimeoutSeconds = 900;
-    private static readonly string[] KnownKeys = ["handler", "timeoutSeconds", "mode"];
+    private static readonly string[] KnownKeys = ["handler", "timeoutSeconds", "mode", "schedule"];
 
     /// <summary>Reads a spec that <see cref="Validate"/> accepted.</summary>
     public static FunctionSpec Parse(JsonElement spec) => new(
         spec.GetProperty("handler").GetString()!,
         spec.TryGetProperty("timeoutSeconds", out var timeout) ? timeout.GetInt32() : DefaultTimeoutSeconds,
-        spec.TryGetProperty("mode", out var mode) ? mode.GetString()! : Dedicated);
+        spec.TryGetProperty("mode", out var mode) ? mode.GetString()! : Dedicated,
+        spec.TryGetProperty("schedule", out var schedule) ? schedule.GetString() : null);
 
     /// <summary>Reports every problem of the spec, each with its path.</summary>
     public static void Validate(SpecValidationContext context)
@@ -66,6 +71,25 @@ internal sealed partial record FunctionSpec(string Handler, int TimeoutSeconds, 
             {
                 context.AddProblem("mode", $"must be 'dedicated' (workers of the app's own) or 'shared' (a pool shared with other apps), not {mode.GetRawText()}.");
             }
+        }
+
+        ValidateSchedule(context, spec);
+    }
+
+    private static void ValidateSchedule(SpecValidationContext context, JsonElement spec)
+    {
+        if (!spec.TryGetProperty("schedule", out var schedule))
+        {
+            return;
+        }
+
+        if (schedule.ValueKind != JsonValueKind.String)
+        {
+            context.AddProblem("schedule", $"must be a cron expression in quotes, e.g. \"*/5 * * * *\", not {schedule.GetRawText()}.");
+        }
+        else if (FunctionSchedule.Problem(schedule.GetString()!) is { } problem)
+        {
+            context.AddProblem("schedule", problem);
         }
     }
 

@@ -6,7 +6,8 @@ namespace Strata.Verticals.Functions;
 
 /// <summary>
 /// Maps a function app onto one service workload (a functions worker dedicated to the app, serving
-/// its function from the artifact's <c>functions/</c> folder) and one route. Pure.
+/// its function from the artifact's <c>functions/</c> folder), one route, and a scheduled request when
+/// <c>spec.schedule</c> makes it a timer function. Pure.
 /// </summary>
 internal static class FunctionsMapping
 {
@@ -58,6 +59,7 @@ internal static class FunctionsMapping
         {
             Services = [service],
             Routes = [new Route { Name = "http", Service = ServiceName, PathPrefix = "/" }],
+            Schedules = spec.Schedule is null ? [] : [FunctionSchedule.Request(revision.Manifest.Name, spec)],
         };
     }
 }

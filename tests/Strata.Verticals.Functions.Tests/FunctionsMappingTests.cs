@@ -34,6 +34,18 @@ public sealed class FunctionsMappingTests
         var route = Assert.Single(set.Routes);
         Assert.Equal(("fn", "/", "http"), (route.Service, route.PathPrefix, route.Port));
         Assert.Empty(set.Jobs);
+        Assert.Empty(set.Schedules);
+    }
+
+    [Fact]
+    public void A_schedule_maps_to_a_scheduled_post_that_names_the_function()
+    {
+        var set = FunctionsMapping.Map(Revision("""{"handler": "Hello.Function", "timeoutSeconds": 20, "schedule": "*/5 * * * *"}"""));
+
+        var schedule = Assert.Single(set.Schedules);
+        Assert.Equal(("timer", "*/5 * * * *", "fn", "http", "/", "POST"), (schedule.Name, schedule.Schedule, schedule.Service, schedule.Port, schedule.Path, schedule.Method));
+        Assert.Equal("hello", schedule.Headers["X-Strata-Function"]);
+        Assert.Equal(30, schedule.TimeoutSeconds);
     }
 
     [Fact]
