@@ -50,6 +50,14 @@ public static class KubernetesMapper
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(raw);
 
+        if (set.SharedServices.FirstOrDefault() is { } shared)
+        {
+            throw new StrataException(
+                $"App '{revision.App}' uses service '{shared.Service}' of app '{shared.App}' as its own (a shared service, e.g. functions in mode 'shared'); " +
+                "the Kubernetes runtime does not map shared services yet. Deploy the app with the local runtime, or give it services of its own (functions: mode 'dedicated').",
+                "sharedServices[0]");
+        }
+
         var context = new MappingContext(revision, set, options);
         var services = set.Services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var objects = new List<IKubernetesObject>();

@@ -49,6 +49,31 @@ public sealed class FunctionsMappingTests
     }
 
     [Fact]
+    public void A_shared_function_maps_to_the_pools_worker_and_contributes_its_folder()
+    {
+        var set = FunctionsMapping.Map(Revision("""{"handler": "Hello.Function", "mode": "shared", "schedule": "@hourly"}"""));
+
+        Assert.Empty(set.Services);
+        var shared = Assert.Single(set.SharedServices);
+        Assert.Equal(("fn", "functions-pool", "fn", "functions/hello"), (shared.Name, shared.App, shared.Service, shared.Contribution));
+        Assert.Equal("fn", Assert.Single(set.Routes).Service);
+        Assert.Equal(("fn", "hello"), (Assert.Single(set.Schedules).Service, set.Schedules[0].Headers["X-Strata-Function"]));
+    }
+
+    [Fact]
+    public void A_pool_is_a_worker_with_no_function_route_or_functions_folder_of_its_own()
+    {
+        var set = FunctionsMapping.Map(Revision("""{"mode": "pool"}"""));
+
+        var worker = Assert.Single(set.Services);
+        Assert.Equal("fn", worker.Name);
+        Assert.Empty(worker.Env);
+        Assert.Equal("1Gi", worker.Resources!.MemoryLimit);
+        Assert.Empty(set.Routes);
+        Assert.Empty(set.SharedServices);
+    }
+
+    [Fact]
     public void Mapping_is_pure()
     {
         var revision = Revision("""{"handler": "Hello.Function"}""");

@@ -37,6 +37,11 @@ internal sealed partial class WorkloadSetChecker
         }
 
         var service = services.FirstOrDefault(s => s?.Name == schedule.Service);
+        if (service is null && IsShared(schedule.Service))
+        {
+            return;
+        }
+
         if (service is null)
         {
             Add($"{path}.service", $"there is no service named '{schedule.Service}'; expected one of {Join(services.Select(s => s?.Name).OfType<string>())}");

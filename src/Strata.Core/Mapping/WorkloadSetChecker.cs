@@ -30,6 +30,7 @@ internal sealed partial class WorkloadSetChecker(WorkloadSet set)
         CheckNames("config", (set.Config ?? []).Select(c => c?.Name).ToList());
         CheckNames("secrets", (set.Secrets ?? []).Select(s => s?.Name).ToList());
         CheckNames("schedules", (set.Schedules ?? []).Select(s => s?.Name).ToList());
+        CheckSharedServices(services);
 
         for (var i = 0; i < services.Count; i++)
         {
@@ -229,6 +230,12 @@ internal sealed partial class WorkloadSetChecker(WorkloadSet set)
         }
 
         var service = services.FirstOrDefault(s => s?.Name == route.Service);
+        if (service is null && IsShared(route.Service))
+        {
+            // The other app's ports are the runtime's to check: this set does not know them.
+            return;
+        }
+
         if (service is null)
         {
             var names = services.Select(s => s?.Name).OfType<string>();

@@ -24,7 +24,7 @@ internal sealed partial class AppHost
             return ApplyResult.Ok($"revision {revision.Number} is already serving");
         }
 
-        if (Validate(workloads) is { } problem)
+        if ((Validate(workloads) ?? CheckShared(revision, workloads)) is { } problem)
         {
             return ApplyResult.Failed(problem);
         }
@@ -48,7 +48,7 @@ internal sealed partial class AppHost
         Uri ServiceUri(string service, string port) => supervisors[service].UriOf(port)!;
         var rollouts = workloads.Services.Select(service =>
         {
-            var template = new ReplicaTemplate(App, revision, workloads, service, LaunchCommand.From(service.Artifact, service.Args, _context.Options.Containers, _context.Paths.ContainerOwner, service.Resources)!, ServiceUri);
+            var template = new ReplicaTemplate(App, revision, workloads, WithContributionsFolder(service), LaunchCommand.From(service.Artifact, service.Args, _context.Options.Containers, _context.Paths.ContainerOwner, service.Resources)!, ServiceUri);
             var supervisor = supervisors[service.Name];
             return new Rollout(supervisor, template, supervisor.StartCandidates(template, AutoscaleDecision.Initial(service)));
         }).ToList();
@@ -74,6 +74,7 @@ internal sealed partial class AppHost
         var drains = rollouts.Select(r => (r.Supervisor, Replaced: r.Supervisor.Promote(r.Template, r.Replicas))).ToList();
         var removed = _services.Values.Where(s => !supervisors.ContainsKey(s.Name)).ToList();
         _services = _services.RemoveRange(removed.Select(s => s.Name));
+        ShareServices(revision, workloads);
         _revision = new StrongBox<int>(revision.Number);
         _signal.Notify();
         _context.Logger.RevisionServing(App.ToString(), revision.Number);
