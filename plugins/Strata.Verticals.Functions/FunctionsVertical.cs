@@ -22,6 +22,7 @@ public sealed class FunctionsVertical : IVerticalPlugin
         vertical
             .AddTemplateSet(TemplateSet.FromEmbeddedResources(typeof(FunctionsVertical).Assembly, "http", "An HTTP function: one handler class and strata.yaml."))
             .AddTemplateSet(TemplateSet.FromEmbeddedResources(typeof(FunctionsVertical).Assembly, "timer", "A timer function: a handler the runtime calls on a cron schedule (spec.schedule, UTC)."))
+            .AddTemplateSet(TemplateSet.FromEmbeddedResources(typeof(FunctionsVertical).Assembly, "pool", "A pool of functions workers that serves the functions of apps in mode 'shared' (density)."))
             .AddBuildStep(FunctionPackageStep.Create())
             .UseSpecValidation(FunctionSpec.Validate)
             .UseMapping(FunctionsMapping.Map)

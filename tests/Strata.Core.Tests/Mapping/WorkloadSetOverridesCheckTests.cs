@@ -84,6 +84,10 @@ public sealed class WorkloadSetOverridesCheckTests
         { "lower-case method", Schedule(s => s with { Method = "post" }), "schedules[0].method" },
         { "zero schedule timeout", Schedule(s => s with { TimeoutSeconds = 0 }), "schedules[0].timeoutSeconds" },
         { "bad header name", Schedule(s => s with { Headers = new Dictionary<string, string> { ["X A"] = "1" } }), "schedules[0].headers.X A" },
+        { "shared service named like an own one", Valid with { SharedServices = [new SharedService { Name = "web", App = "pool", Service = "fn" }] }, "sharedServices[0].name" },
+        { "shared service of a bad app name", Valid with { SharedServices = [new SharedService { Name = "fn", App = "Pool", Service = "fn" }] }, "sharedServices[0].app" },
+        { "contribution outside the artifact", Valid with { SharedServices = [new SharedService { Name = "fn", App = "pool", Service = "fn", Contribution = "../x" }] }, "sharedServices[0].contribution" },
+        { "duplicate shared service", Valid with { SharedServices = [new SharedService { Name = "fn", App = "pool", Service = "fn" }, new SharedService { Name = "fn", App = "p2", Service = "fn" }] }, "sharedServices[1].name" },
     };
 
     [Theory]
@@ -94,6 +98,19 @@ public sealed class WorkloadSetOverridesCheckTests
 
         var problem = Assert.Single(problems);
         Assert.True(path == problem.Path, $"{rule}: expected a problem at {path}, got {problem}");
+    }
+
+    [Fact]
+    public void Routes_and_schedules_may_name_a_shared_service()
+    {
+        var set = new WorkloadSet
+        {
+            SharedServices = [new SharedService { Name = "fn", App = "functions-pool", Service = "fn", Contribution = "functions/hello" }],
+            Routes = [new Route { Name = "http", Service = "fn" }],
+            Schedules = [new ScheduledRequest { Name = "timer", Schedule = "@hourly", Service = "fn" }],
+        };
+
+        Assert.Empty(WorkloadSetOverrides.Check(set));
     }
 
     [Fact]

@@ -81,4 +81,21 @@ public sealed class CronJobMappingTests
 
         Assert.Equal("schedules[0].name", Assert.Throws<StrataException>(() => KubernetesMapper.Map(revision, set, Inputs.Options)).Path);
     }
+
+    [Fact]
+    public void Shared_services_are_refused_with_their_path_until_a_cluster_can_deliver_contributions()
+    {
+        var (revision, set) = Inputs.Functions();
+        set = set with
+        {
+            Services = [],
+            SharedServices = [new SharedService { Name = "fn", App = "functions-pool", Service = "fn", Contribution = "functions/hello-function" }],
+        };
+
+        var error = Assert.Throws<StrataException>(() => KubernetesMapper.Map(revision, set, Inputs.Options));
+
+        Assert.Equal("sharedServices[0]", error.Path);
+        Assert.Contains("uses service 'fn' of app 'functions-pool'", error.Message);
+        Assert.Contains("local runtime", error.Message);
+    }
 }
