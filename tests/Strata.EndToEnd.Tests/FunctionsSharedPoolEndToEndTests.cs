@@ -7,8 +7,8 @@ namespace Strata.EndToEnd.Tests;
 
 /// <summary>
 /// Shared mode end to end, with real processes and HTTP on 127.0.0.1: a pool app and two functions in
-/// mode 'shared' deployed through the host, served by one worker process; one function throwing or hanging
-/// leaves the other answering.
+/// mode 'shared' deployed through the host (one of them before its pool), served by one worker process; one
+/// function throwing or hanging leaves the other answering.
 /// </summary>
 public sealed class FunctionsSharedPoolEndToEndTests : IDisposable
 {
@@ -53,16 +53,16 @@ public sealed class FunctionsSharedPoolEndToEndTests : IDisposable
             }
             """);
 
-        // A shared function needs its pool running: the deploy says which app to deploy first.
-        var early = await CliProcess.RunAsync(_root.Path, "deploy", "alpha", "--server", host.Url.ToString());
-        Assert.True(early.ExitCode != 0, early.ToString());
-        Assert.Contains("Deploy functions/functions-pool first", early.Stderr, StringComparison.Ordinal);
-
-        foreach (var app in new[] { "functions-pool", "alpha", "boom" })
+        // A shared function deployed before its pool (as a restarting host may restore them) waits for it:
+        // no answer until the pool runs, then served without a redeploy.
+        await DeployAsync(host, "alpha");
+        using (var waiting = await http.GetAsync(new Uri(host.Url, "/apps/functions/alpha/")))
         {
-            var deployed = await CliProcess.RunAsync(_root.Path, "deploy", app, "--server", host.Url.ToString());
-            Assert.True(deployed.ExitCode == 0, deployed + "\nhost:\n" + host.Output);
+            Assert.NotEqual(HttpStatusCode.OK, waiting.StatusCode);
         }
+
+        await DeployAsync(host, "functions-pool");
+        await DeployAsync(host, "boom");
 
         var pool = await http.GetFromJsonAsync<JsonObject>(new Uri(host.Url, "/api/apps/functions-pool/status"));
         var worker = pool!["services"]!.AsArray().Single()!["replicas"]!.AsArray().Single()!["processId"]!.GetValue<int>();
@@ -97,6 +97,12 @@ public sealed class FunctionsSharedPoolEndToEndTests : IDisposable
         // One process served all of it: the pool's replica is the one it was.
         var after = await http.GetFromJsonAsync<JsonObject>(new Uri(host.Url, "/api/apps/functions-pool/status"));
         Assert.Equal(worker, after!["services"]!.AsArray().Single()!["replicas"]!.AsArray().Single()!["processId"]!.GetValue<int>());
+    }
+
+    private async Task DeployAsync(HostProcess host, string app)
+    {
+        var deployed = await CliProcess.RunAsync(_root.Path, "deploy", app, "--server", host.Url.ToString());
+        Assert.True(deployed.ExitCode == 0, deployed + "\nhost:\n" + host.Output);
     }
 
     private static async Task<string> Get(HttpClient http, HostProcess host, string app, string query)

@@ -4,7 +4,7 @@ namespace Strata.Workloads;
 /// A service this app uses as its own but another app of the same vertical runs: density, e.g. many
 /// function apps served by one pool of workers. Routes, scheduled requests and the host's service
 /// lookups (<see cref="Discovery.IServiceEndpoints"/>) that name <see cref="Name"/> reach service
-/// <see cref="Service"/> of app <see cref="App"/>, which must be running when this app is deployed.
+/// <see cref="Service"/> of app <see cref="App"/>; until that app runs it, the name has no replica.
 /// The Local runtime supports it; the Kubernetes mapping refuses it for now.
 /// </summary>
 public sealed record SharedService

@@ -88,7 +88,7 @@ internal sealed partial class AppHost
                 .Append(replacedJobs)
                 .Append(replacedSchedules)).ConfigureAwait(false);
         _signal.Notify();
-        return ApplyResult.Ok($"revision {revision.Number} is serving");
+        return ApplyResult.Ok($"revision {revision.Number} is serving{WaitingNote(workloads)}");
     }
 
     private string? Validate(WorkloadSet workloads)

@@ -50,16 +50,12 @@ internal sealed partial class AppHost
         return service with { Env = new Dictionary<string, string>(service.Env) { [ContributionFolders.Variable] = folder } };
     }
 
+    // The other app need not run yet: a host restoring its apps starts them in name order, and a sharer
+    // must not fail for coming first. It is resolved at each use; until then it has no replica.
     private string? CheckShared(AppRevision revision, WorkloadSet workloads)
     {
         foreach (var shared in workloads.SharedServices)
         {
-            var target = new AppRef(App.Vertical, shared.App);
-            if (ForeignSupervisor(target, shared.Service) is not { Serving: not null })
-            {
-                return $"Shared service '{shared.Name}': app {target} runs no service '{shared.Service}'. Deploy {target} first.";
-            }
-
             if (shared.Contribution is not null && revision.Artifacts.GetValueOrDefault(Artifact.DefaultName)?.Directory is null)
             {
                 return $"Shared service '{shared.Name}': the contribution '{shared.Contribution}' needs a folder artifact, and revision {revision.Number} has none.";
@@ -84,6 +80,16 @@ internal sealed partial class AppHost
         {
             Contributions.Unlink(new AppRef(App.Vertical, gone.App), gone.Service, App.App);
         }
+    }
+
+    /// <summary>What the apply result says about shared services whose app does not run (yet).</summary>
+    private string WaitingNote(WorkloadSet workloads)
+    {
+        var waiting = workloads.SharedServices
+            .Where(s => ForeignSupervisor(new AppRef(App.Vertical, s.App), s.Service) is not { Serving: not null })
+            .Select(s => $"shared service '{s.Name}' waits for app {App.Vertical}/{s.App}, which runs no service '{s.Service}' yet: deploy it")
+            .ToList();
+        return waiting.Count == 0 ? "" : "; " + string.Join("; ", waiting);
     }
 
     private void StopSharing()
