@@ -9,6 +9,12 @@ public sealed class FunctionWorkerOptions
     /// <summary>The environment variable that names <see cref="Directory"/> when the section does not.</summary>
     public const string DirectoryVariable = "STRATA_FUNCTIONS_DIR";
 
+    /// <summary>
+    /// The runtime's contributions folder of the worker's service, used when <see cref="DirectoryVariable"/> is
+    /// not set: a pool's functions are the folders that shared-mode apps contribute to it (links, one per app).
+    /// </summary>
+    public const string ContributionsVariable = "STRATA_CONTRIBUTIONS_DIR";
+
     /// <summary>The functions folder: one subfolder per function revision, each with a <c>function.json</c>. Required.</summary>
     public string? Directory { get; set; }
 

@@ -19,7 +19,9 @@ if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS"))
 
 builder.Services.AddOptions<FunctionWorkerOptions>()
     .Bind(builder.Configuration.GetSection(FunctionWorkerOptions.Section))
-    .PostConfigure(options => options.Directory ??= Environment.GetEnvironmentVariable(FunctionWorkerOptions.DirectoryVariable))
+    // A pool's worker has no functions folder of its own: it serves what other apps contribute to it.
+    .PostConfigure(options => options.Directory ??= Environment.GetEnvironmentVariable(FunctionWorkerOptions.DirectoryVariable)
+        ?? Environment.GetEnvironmentVariable(FunctionWorkerOptions.ContributionsVariable))
     .ValidateOnStart();
 builder.Services.AddSingleton<IValidateOptions<FunctionWorkerOptions>, FunctionWorkerOptionsValidator>();
 builder.Services.AddSingleton(services => new FunctionCatalog(

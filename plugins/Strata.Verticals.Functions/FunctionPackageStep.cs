@@ -47,6 +47,13 @@ internal static class FunctionPackageStep
             throw new BuildStepException($"This build of the functions vertical has no embedded worker ({WorkerResourcePrefix}{WorkerAssembly}); rebuild the vertical (its project embeds the worker's build output).");
         }
 
+        if (spec.IsPool)
+        {
+            // A pool builds no function: its artifact is the worker alone.
+            await WriteWorkerAsync(context, ResetPublishFolder(work)).ConfigureAwait(false);
+            return;
+        }
+
         // Stop MSBuild from importing Directory.Build.props/targets or central package versions of
         // whatever tree the host's data folder happens to sit in.
         foreach (var isolation in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
@@ -64,12 +71,7 @@ internal static class FunctionPackageStep
             ReadTemplate("HandlerCheck.g.cs").Replace("__HANDLER__", spec.Handler, StringComparison.Ordinal),
             context.CancellationToken).ConfigureAwait(false);
 
-        var publish = Path.Combine(work, "publish");
-        if (Directory.Exists(publish))
-        {
-            Directory.Delete(publish, recursive: true);
-        }
-
+        var publish = ResetPublishFolder(work);
         var function = Path.Combine(publish, FunctionsFolder, app);
         await context.RunProcessAsync(
             "dotnet",
@@ -78,6 +80,24 @@ internal static class FunctionPackageStep
             new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1" }).ConfigureAwait(false);
 
         await File.WriteAllTextAsync(Path.Combine(function, "function.json"), Descriptor(app, spec), context.CancellationToken).ConfigureAwait(false);
+        await WriteWorkerAsync(context, publish).ConfigureAwait(false);
+    }
+
+    private static string ResetPublishFolder(string work)
+    {
+        var publish = Path.Combine(work, "publish");
+        if (Directory.Exists(publish))
+        {
+            Directory.Delete(publish, recursive: true);
+        }
+
+        Directory.CreateDirectory(publish);
+        return publish;
+    }
+
+    // The worker beside the functions folder, and the artifact that runs it.
+    private static async Task WriteWorkerAsync(IBuildContext context, string publish)
+    {
         foreach (var file in WorkerFiles)
         {
             using var resource = WorkerResource(file);

@@ -11,7 +11,7 @@ public sealed class FunctionsVertical : IVerticalPlugin
     public VerticalDescriptor Descriptor { get; } = new("functions", "0.1.0", StrataContract.Version)
     {
         DisplayName = "Functions",
-        Description = "C# HTTP functions: write a handler class, deploy, call it.",
+        Description = "C# functions: write a handler class, deploy, call it over HTTP or on a schedule.",
     };
 
     /// <inheritdoc />
@@ -21,6 +21,8 @@ public sealed class FunctionsVertical : IVerticalPlugin
         vertical.Services.AddHttpClient(FunctionsApi.HttpClientName);
         vertical
             .AddTemplateSet(TemplateSet.FromEmbeddedResources(typeof(FunctionsVertical).Assembly, "http", "An HTTP function: one handler class and strata.yaml."))
+            .AddTemplateSet(TemplateSet.FromEmbeddedResources(typeof(FunctionsVertical).Assembly, "timer", "A timer function: a handler the runtime calls on a cron schedule (spec.schedule, UTC)."))
+            .AddTemplateSet(TemplateSet.FromEmbeddedResources(typeof(FunctionsVertical).Assembly, "pool", "A pool of functions workers that serves the functions of apps in mode 'shared' (density)."))
             .AddBuildStep(FunctionPackageStep.Create())
             .UseSpecValidation(FunctionSpec.Validate)
             .UseMapping(FunctionsMapping.Map)

@@ -17,7 +17,7 @@ public static class KubernetesMapper
 {
     /// <summary>
     /// The objects of <paramref name="revision"/>, in apply order: ConfigMaps, Secrets, PersistentVolumeClaims, Services,
-    /// Deployments, HorizontalPodAutoscalers, Jobs, then Ingresses or HTTPRoutes; by name within a kind.
+    /// Deployments, HorizontalPodAutoscalers, Jobs, CronJobs (one per scheduled request), then Ingresses or HTTPRoutes; by name within a kind.
     /// The vertical's namespace is not among them: see <see cref="Namespace"/>.
     /// </summary>
     /// <param name="revision">The revision to run.</param>
@@ -50,6 +50,14 @@ public static class KubernetesMapper
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(raw);
 
+        if (set.SharedServices.FirstOrDefault() is { } shared)
+        {
+            throw new StrataException(
+                $"App '{revision.App}' uses service '{shared.Service}' of app '{shared.App}' as its own (a shared service, e.g. functions in mode 'shared'); " +
+                "the Kubernetes runtime does not map shared services yet. Deploy the app with the local runtime, or give it services of its own (functions: mode 'dedicated').",
+                "sharedServices[0]");
+        }
+
         var context = new MappingContext(revision, set, options);
         var services = set.Services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var objects = new List<IKubernetesObject>();
@@ -63,6 +71,7 @@ public static class KubernetesMapper
             .Where(s => s.Autoscale is not null)
             .Select(s => AutoscalerBuilder.Build(context, s, s.Autoscale!)));
         objects.AddRange(set.Jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(j => JobBuilder.Build(context, j)));
+        objects.AddRange(set.Schedules.Select((s, i) => (Schedule: s, Index: i)).OrderBy(s => s.Schedule.Name, StringComparer.Ordinal).Select(s => CronJobBuilder.Build(context, s.Schedule, s.Index)));
         objects.AddRange(set.Routes.OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => RouteBuilder.Build(context, r)));
         AddRaw(context, raw, objects);
         Patches.Apply(context, raw, objects);

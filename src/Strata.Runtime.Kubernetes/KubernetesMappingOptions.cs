@@ -40,4 +40,10 @@ public sealed record KubernetesMappingOptions
 
     /// <summary>The namespace the Strata host runs in (see <see cref="HostManifests"/>); isolated namespaces accept traffic from it too.</summary>
     public string HostNamespace { get; init; } = HostManifests.DefaultNamespace;
+
+    /// <summary>
+    /// The image of the pods that fire scheduled requests (one CronJob per schedule): any image with
+    /// <c>curl</c> on its PATH. Pin it by digest, or mirror it, where the cluster cannot pull from Docker Hub.
+    /// </summary>
+    public string ScheduleCallerImage { get; init; } = "docker.io/curlimages/curl:8.11.1";
 }

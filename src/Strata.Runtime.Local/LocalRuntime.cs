@@ -194,6 +194,19 @@ public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IVolum
         _disposing.Dispose();
     }
 
+    // An app that shares a service of another (SharedService) reports that service in its status: its
+    // watchers (the gateway) must hear of the other app's changes too.
+    private void NotifySharers(AppRef app)
+    {
+        foreach (var host in _apps.Values)
+        {
+            if (host.Shares(app))
+            {
+                host.NotifyChanged();
+            }
+        }
+    }
+
     private AppRuntimeStatus StatusOf(AppRef app) =>
         _apps.TryGetValue(app, out var host) ? host.Status() : AppRuntimeStatus.NotRunning(app);
 
@@ -208,7 +221,11 @@ public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IVolum
             AppHost? host;
             if (create)
             {
-                host = _apps.GetOrAdd(app, a => new AppHost(_context, a, _signals.GetOrAdd(a, _ => new ChangeSignal())));
+                host = _apps.GetOrAdd(app, a => new AppHost(_context, a, _signals.GetOrAdd(a, _ => new ChangeSignal()))
+                {
+                    ForeignSupervisor = (other, service) => _apps.TryGetValue(other, out var owner) ? owner.OwnSupervisor(service) : null,
+                    NotifySharers = NotifySharers,
+                });
             }
             else if (!_apps.TryGetValue(app, out host))
             {

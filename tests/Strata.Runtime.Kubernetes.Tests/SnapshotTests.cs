@@ -111,6 +111,28 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Timer_function()
+    {
+        var (revision, set) = Inputs.Functions();
+        set = set with
+        {
+            Schedules =
+            [
+                new ScheduledRequest
+                {
+                    Name = "timer",
+                    Schedule = "*/5 * * * *",
+                    Service = "fn",
+                    Headers = new Dictionary<string, string> { ["X-Strata-Function"] = "hello-function" },
+                    TimeoutSeconds = 30,
+                },
+            ],
+        };
+
+        Snapshot.Match("timer", Render(revision, set));
+    }
+
+    [Fact]
     public void Config_and_secret()
     {
         var revision = Inputs.Revision("backend", "mobile");

@@ -23,7 +23,7 @@ public sealed class VerticalsApiTests : IDisposable
         Assert.Contains($"this host speaks contract {StrataContract.Version}", verticals["incompatible"]!["reason"]!.GetValue<string>());
         Assert.Equal("Failed", verticals["throws-in-configure"]!["state"]!.GetValue<string>());
         Assert.Contains("the fixture's database is unreachable", verticals["throws-in-configure"]!["reason"]!.GetValue<string>());
-        Assert.Equal(["http"], verticals["functions"]!["templates"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(["http", "timer", "pool"], verticals["functions"]!["templates"]!.AsArray().Select(t => t!.GetValue<string>()));
     }
 
     [Fact]

@@ -19,6 +19,13 @@ public sealed class FunctionSpecTests
     [InlineData("""{"handler": "Function", "timeoutSeconds": 1}""")]
     [InlineData("""{"handler": "A.B._C", "timeoutSeconds": 900}""")]
     [InlineData("""{"handler": "A", "mode": "dedicated"}""")]
+    [InlineData("""{"handler": "A", "mode": "shared"}""")]
+    [InlineData("""{"handler": "A", "mode": "shared", "pool": "big-pool", "schedule": "@daily"}""")]
+    [InlineData("""{"mode": "pool"}""")]
+    [InlineData("""{"mode": "pool", "timeoutSeconds": 60}""")]
+    [InlineData("""{"handler": "A", "schedule": "*/5 * * * *"}""")]
+    [InlineData("""{"handler": "A", "schedule": "* * * * * *"}""")]
+    [InlineData("""{"handler": "A", "schedule": "@hourly"}""")]
     public void Accepts_valid_specs(string spec) => Assert.Empty(Validate(spec));
 
     [Theory]
@@ -33,9 +40,17 @@ public sealed class FunctionSpecTests
     [InlineData("""{"handler": "A", "timeoutSeconds": 1.5}""", "spec.timeoutSeconds", "1 to 900")]
     [InlineData("""{"handler": "A", "timeoutSeconds": "30"}""", "spec.timeoutSeconds", "1 to 900")]
     [InlineData("""{"handler": "A", "memory": "1Gi"}""", "spec.memory", "unknown key")]
-    [InlineData("""{"handler": "A", "mode": "shared"}""", "spec.mode", "'shared' (many apps in one pool of functions workers) is not available yet")]
     [InlineData("""{"handler": "A", "mode": "pooled"}""", "spec.mode", "must be 'dedicated'")]
+    [InlineData("""{"mode": "pool", "handler": "A"}""", "spec.handler", "is not for a pool")]
+    [InlineData("""{"mode": "pool", "schedule": "@hourly"}""", "spec.schedule", "is not for a pool")]
+    [InlineData("""{"handler": "A", "pool": "p"}""", "spec.pool", "set mode: shared")]
+    [InlineData("""{"handler": "A", "mode": "shared", "pool": "Pool_1"}""", "spec.pool", "must name another functions app")]
+    [InlineData("""{"handler": "A", "mode": "shared", "pool": "hello"}""", "spec.pool", "must name another functions app")]
     [InlineData("""{"handler": "A", "mode": 1}""", "spec.mode", "must be 'dedicated'")]
+    [InlineData("""{"handler": "A", "schedule": "61 * * * *"}""", "spec.schedule", "is not a valid cron expression")]
+    [InlineData("""{"handler": "A", "schedule": "every minute"}""", "spec.schedule", "five fields")]
+    [InlineData("""{"handler": "A", "schedule": "@fortnightly"}""", "spec.schedule", "is not a valid cron expression")]
+    [InlineData("""{"handler": "A", "schedule": 5}""", "spec.schedule", "cron expression in quotes")]
     public void Reports_each_problem_with_its_path(string? spec, string path, string message)
     {
         var problem = Assert.Single(Validate(spec));
@@ -50,4 +65,8 @@ public sealed class FunctionSpecTests
     [Fact]
     public void Parse_defaults_the_timeout()
         => Assert.Equal(new FunctionSpec("Hello.Function", 30), FunctionSpec.Parse(JsonDocument.Parse("""{"handler": "Hello.Function"}""").RootElement));
+
+    [Fact]
+    public void Parse_reads_the_schedule()
+        => Assert.Equal("@daily", FunctionSpec.Parse(JsonDocument.Parse("""{"handler": "Hello.Function", "schedule": "@daily"}""").RootElement).Schedule);
 }

@@ -34,6 +34,43 @@ public sealed class FunctionsMappingTests
         var route = Assert.Single(set.Routes);
         Assert.Equal(("fn", "/", "http"), (route.Service, route.PathPrefix, route.Port));
         Assert.Empty(set.Jobs);
+        Assert.Empty(set.Schedules);
+    }
+
+    [Fact]
+    public void A_schedule_maps_to_a_scheduled_post_that_names_the_function()
+    {
+        var set = FunctionsMapping.Map(Revision("""{"handler": "Hello.Function", "timeoutSeconds": 20, "schedule": "*/5 * * * *"}"""));
+
+        var schedule = Assert.Single(set.Schedules);
+        Assert.Equal(("timer", "*/5 * * * *", "fn", "http", "/", "POST"), (schedule.Name, schedule.Schedule, schedule.Service, schedule.Port, schedule.Path, schedule.Method));
+        Assert.Equal("hello", schedule.Headers["X-Strata-Function"]);
+        Assert.Equal(30, schedule.TimeoutSeconds);
+    }
+
+    [Fact]
+    public void A_shared_function_maps_to_the_pools_worker_and_contributes_its_folder()
+    {
+        var set = FunctionsMapping.Map(Revision("""{"handler": "Hello.Function", "mode": "shared", "schedule": "@hourly"}"""));
+
+        Assert.Empty(set.Services);
+        var shared = Assert.Single(set.SharedServices);
+        Assert.Equal(("fn", "functions-pool", "fn", "functions/hello"), (shared.Name, shared.App, shared.Service, shared.Contribution));
+        Assert.Equal("fn", Assert.Single(set.Routes).Service);
+        Assert.Equal(("fn", "hello"), (Assert.Single(set.Schedules).Service, set.Schedules[0].Headers["X-Strata-Function"]));
+    }
+
+    [Fact]
+    public void A_pool_is_a_worker_with_no_function_route_or_functions_folder_of_its_own()
+    {
+        var set = FunctionsMapping.Map(Revision("""{"mode": "pool"}"""));
+
+        var worker = Assert.Single(set.Services);
+        Assert.Equal("fn", worker.Name);
+        Assert.Empty(worker.Env);
+        Assert.Equal("1Gi", worker.Resources!.MemoryLimit);
+        Assert.Empty(set.Routes);
+        Assert.Empty(set.SharedServices);
     }
 
     [Fact]

@@ -159,9 +159,17 @@ internal sealed partial record FunctionDescriptor
                 Assembly = assembly!,
                 TimeoutSeconds = timeout,
                 Settings = settings,
-                Directory = folder,
+                // A link (a pool's contribution) is followed: a new revision re-points it, and a new
+                // directory is what tells the pool to load the function again.
+                Directory = Resolved(folder),
             };
         }
+    }
+
+    private static string Resolved(string folder)
+    {
+        var info = new DirectoryInfo(folder);
+        return info.Exists && info.LinkTarget is not null ? info.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? folder : folder;
     }
 
     private static readonly string[] KnownKeys = ["app", "revision", "handler", "assembly", "timeoutSeconds", "settings"];

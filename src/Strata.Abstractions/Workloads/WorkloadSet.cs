@@ -23,4 +23,10 @@ public sealed record WorkloadSet
 
     /// <summary>The app's persistent volumes, kept from revision to revision; workloads mount them with <see cref="VolumeMount"/>.</summary>
     public IReadOnlyList<PersistentVolume> Volumes { get; init; } = [];
+
+    /// <summary>HTTP requests to the app's services on cron schedules (timer triggers).</summary>
+    public IReadOnlyList<ScheduledRequest> Schedules { get; init; } = [];
+
+    /// <summary>Services of other apps of the same vertical that this app uses under a name of its own (density).</summary>
+    public IReadOnlyList<SharedService> SharedServices { get; init; } = [];
 }

@@ -41,6 +41,12 @@ internal static class InspectCommands
                 var replicas = (info["services"] as JsonArray ?? []).SelectMany(s => (s!["replicas"] as JsonArray ?? []).Select(r => new[]
                     { Str(s["name"]), Str(r!["id"]), Str(r["revision"]), Str(r["state"]), Str(r["restarts"]), Str(r["endpoint"], "-") }));
                 Table(["SERVICE", "REPLICA", "REVISION", "STATE", "RESTARTS", "ENDPOINT"], replicas);
+                if (info["schedules"] is JsonArray { Count: > 0 } schedules)
+                {
+                    Console.WriteLine();
+                    Table(["SCHEDULE", "CRON (UTC)", "LAST FIRED", "OUTCOME", "NEXT", "FIRINGS", "FAILED", "MISSED"], schedules.Select(s => new[]
+                        { Str(s!["name"]), Str(s["schedule"]), Str(s["lastFiredAt"], "-"), Str(s["lastOutcome"], "-"), Str(s["nextFireAt"], "-"), Str(s["firings"]), Str(s["failures"]), Str(s["missed"]) }));
+                }
             });
         });
         yield return status;

@@ -8,7 +8,7 @@ namespace Strata.Core.Mapping;
 /// The rules a mapped <see cref="WorkloadSet"/> must follow before a runtime gets it. It reads the set
 /// defensively (a vertical may hand back nulls despite the annotations) and never throws.
 /// </summary>
-internal sealed class WorkloadSetChecker(WorkloadSet set)
+internal sealed partial class WorkloadSetChecker(WorkloadSet set)
 {
     // Kubernetes limits named ports to 15 characters (IANA service names).
     private const int MaxPortNameLength = 15;
@@ -32,6 +32,8 @@ internal sealed class WorkloadSetChecker(WorkloadSet set)
         CheckNames("volumes", (set.Volumes ?? []).Select(v => v?.Name).ToList());
         CheckVolumes(set.Volumes ?? []);
         var volumes = (set.Volumes ?? []).Select(v => v?.Name).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        CheckNames("schedules", (set.Schedules ?? []).Select(s => s?.Name).ToList());
+        CheckSharedServices(services);
 
         for (var i = 0; i < services.Count; i++)
         {
@@ -56,6 +58,15 @@ internal sealed class WorkloadSetChecker(WorkloadSet set)
             if (routes[i] is { } route)
             {
                 CheckRoute($"routes[{i}]", route, services);
+            }
+        }
+
+        var schedules = set.Schedules ?? [];
+        for (var i = 0; i < schedules.Count; i++)
+        {
+            if (schedules[i] is { } schedule)
+            {
+                CheckSchedule($"schedules[{i}]", schedule, services);
             }
         }
 
@@ -269,6 +280,12 @@ internal sealed class WorkloadSetChecker(WorkloadSet set)
         }
 
         var service = services.FirstOrDefault(s => s?.Name == route.Service);
+        if (service is null && IsShared(route.Service))
+        {
+            // The other app's ports are the runtime's to check: this set does not know them.
+            return;
+        }
+
         if (service is null)
         {
             var names = services.Select(s => s?.Name).OfType<string>();

@@ -24,6 +24,8 @@ public static class WorkloadSetCopy
             Config = [.. set.Config.Select(c => c with { Data = Copy(c.Data) })],
             Secrets = [.. set.Secrets.Select(s => s with { Data = Copy(s.Data) })],
             Volumes = [.. set.Volumes],
+            Schedules = [.. set.Schedules.Select(s => s with { Headers = Copy(s.Headers) })],
+            SharedServices = [.. set.SharedServices],
         };
     }
 

@@ -9,6 +9,9 @@ public sealed record AppRuntimeStatus(AppRef App, int? Revision, IReadOnlyList<S
 {
     /// <summary>The status of an app that does not run.</summary>
     public static AppRuntimeStatus NotRunning(AppRef app) => new(app, null, [], []);
+
+    /// <summary>One entry per scheduled request: when it last fired, how that went, when it fires next.</summary>
+    public IReadOnlyList<ScheduleStatus> Schedules { get; init; } = [];
 }
 
 /// <summary>One service workload's replicas.</summary>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Strata.Core.Runtime;
 using Strata.Runtime.Local.Jobs;
 using Strata.Runtime.Local.Replicas;
+using Strata.Runtime.Local.Schedules;
 using Strata.Runtime.Local.Services;
 using Strata.Runtime.Local.Volumes;
 using Strata.Workloads;
@@ -24,7 +25,7 @@ internal sealed partial class AppHost
             return ApplyResult.Ok($"revision {revision.Number} is already serving");
         }
 
-        if (Validate(workloads) is { } problem)
+        if ((Validate(workloads) ?? CheckShared(revision, workloads)) is { } problem)
         {
             return ApplyResult.Failed(problem);
         }
@@ -51,7 +52,7 @@ internal sealed partial class AppHost
         {
             var (launch, volumes) = LocalVolumes.Attach(
                 LaunchCommand.From(service.Artifact, service.Args, _context.Options.Containers, _context.Paths.ContainerOwner, service.Resources)!, service.Volumes, folders);
-            var template = new ReplicaTemplate(App, revision, workloads, service, launch, ServiceUri) { VolumeEnvironment = volumes };
+            var template = new ReplicaTemplate(App, revision, workloads, WithContributionsFolder(service), launch, ServiceUri) { VolumeEnvironment = volumes };
             var supervisor = supervisors[service.Name];
             return new Rollout(supervisor, template, supervisor.StartCandidates(template, AutoscaleDecision.Initial(service)));
         }).ToList();
@@ -77,18 +78,21 @@ internal sealed partial class AppHost
         var drains = rollouts.Select(r => (r.Supervisor, Replaced: r.Supervisor.Promote(r.Template, r.Replicas))).ToList();
         var removed = _services.Values.Where(s => !supervisors.ContainsKey(s.Name)).ToList();
         _services = _services.RemoveRange(removed.Select(s => s.Name));
+        ShareServices(revision, workloads);
         _revision = new StrongBox<int>(revision.Number);
         _signal.Notify();
         _context.Logger.RevisionServing(App.ToString(), revision.Number);
         var replacedJobs = StartJobs(revision, workloads, ServiceUri);
+        var replacedSchedules = StartSchedules(workloads);
 
         await Task.WhenAll(
             drains.Select(d => d.Supervisor.StopAsync(d.Replaced))
                 .Concat(rollouts.Select(r => r.Supervisor.ReleaseUnusedPortsAsync()))
                 .Concat(removed.Select(s => s.DisposeAsync().AsTask()))
-                .Append(replacedJobs)).ConfigureAwait(false);
+                .Append(replacedJobs)
+                .Append(replacedSchedules)).ConfigureAwait(false);
         _signal.Notify();
-        return ApplyResult.Ok($"revision {revision.Number} is serving");
+        return ApplyResult.Ok($"revision {revision.Number} is serving{WaitingNote(workloads)}");
     }
 
     private string? Validate(WorkloadSet workloads)
@@ -96,6 +100,11 @@ internal sealed partial class AppHost
         if (JobValidation.Problem(workloads, _context.Options.Containers) is { } jobProblem)
         {
             return jobProblem;
+        }
+
+        if (ScheduleValidation.Problem(workloads) is { } scheduleProblem)
+        {
+            return scheduleProblem;
         }
 
         if (workloads.Services.GroupBy(s => s.Name).FirstOrDefault(g => g.Count() > 1) is { } duplicate)

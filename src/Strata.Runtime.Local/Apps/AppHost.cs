@@ -43,19 +43,23 @@ internal sealed partial class AppHost : IAsyncDisposable
 
     /// <summary>The stable address of a service, once a revision of it serves.</summary>
     public Uri? ServiceUri(string service) =>
-        _services.TryGetValue(service, out var supervisor) && supervisor.Serving is not null ? supervisor.Uri : null;
+        (_services.TryGetValue(service, out var supervisor) ? supervisor : SharedSupervisor(service)) is { Serving: not null } serving ? serving.Uri : null;
 
     /// <summary>The supervisor of a service, whether or not a revision serves it yet; null when there is none.</summary>
     public ServiceSupervisor? Supervisor(string service) =>
+        _services.TryGetValue(service, out var supervisor) ? supervisor : SharedSupervisor(service);
+
+    /// <summary>The supervisor of one of the app's own services (not a shared one); null when there is none.</summary>
+    public ServiceSupervisor? OwnSupervisor(string service) =>
         _services.TryGetValue(service, out var supervisor) ? supervisor : null;
 
     /// <summary>A snapshot of what runs.</summary>
     public AppRuntimeStatus Status()
     {
-        var services = _services.Values.Select(s => s.Status()).ToList();
+        var services = _services.Values.Select(s => s.Status()).Concat(SharedStatuses()).ToList();
         return _revision is null && services.Count == 0
             ? AppRuntimeStatus.NotRunning(App)
-            : new AppRuntimeStatus(App, _revision?.Value, services, JobStatuses());
+            : new AppRuntimeStatus(App, _revision?.Value, services, JobStatuses()) { Schedules = ScheduleStatuses() };
     }
 
     /// <summary>Sets the replica count of a service of the serving revision. The caller holds <see cref="Lock"/>.</summary>
@@ -79,11 +83,12 @@ internal sealed partial class AppHost : IAsyncDisposable
         var services = _services.Values;
         _services = _services.Clear();
         _revision = null;
-        await Task.WhenAll(services.Select(s => s.DisposeAsync().AsTask()).Append(StopJobsAsync())).ConfigureAwait(false);
+        StopSharing();
+        await Task.WhenAll(services.Select(s => s.DisposeAsync().AsTask()).Append(StopJobsAsync()).Append(StopSchedulesAsync())).ConfigureAwait(false);
         Logs.Complete();
         _signal.Notify();
     }
 
     private ServiceSupervisor NewSupervisor(string name) =>
-        new(_context, name, _signal.Notify, Logs.Append);
+        new(_context, name, Changed, Logs.Append);
 }

@@ -41,7 +41,11 @@ public sealed record RevisionInfo(int Number, string SourceHash, DateTimeOffset 
 public sealed record RollbackRequest(int? Revision);
 
 /// <summary>An app's status.</summary>
-public sealed record AppStatusInfo(string App, string Vertical, int? CurrentRevision, int? ServingRevision, string Url, IReadOnlyList<Core.Runtime.ServiceStatus> Services, IReadOnlyList<DeploymentInfo> Deployments, string Runtime = "local");
+public sealed record AppStatusInfo(string App, string Vertical, int? CurrentRevision, int? ServingRevision, string Url, IReadOnlyList<Core.Runtime.ServiceStatus> Services, IReadOnlyList<DeploymentInfo> Deployments, string Runtime = "local")
+{
+    /// <summary>The app's scheduled requests (timer triggers): last and next firing, counts.</summary>
+    public IReadOnlyList<Core.Runtime.ScheduleStatus> Schedules { get; init; } = [];
+}
 
 /// <summary>A deployment of a revision.</summary>
 public sealed record DeploymentInfo(long Id, int Revision, string State, string? Message, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt);

@@ -160,7 +160,10 @@ internal static class AppsApi
         var status = await runtimes.For(record).GetStatusAsync(record.Ref, ct).ConfigureAwait(false);
         var deployments = await state.ListDeploymentsAsync(record.Ref, ct).ConfigureAwait(false);
         return new AppStatusInfo(record.Name, record.Vertical, record.CurrentRevision, status.Revision, ToInfo(record, request).Url, status.Services,
-            [.. deployments.Take(20).Select(d => new DeploymentInfo(d.Id, d.Revision, d.State.ToString(), d.Message, d.StartedAt, d.FinishedAt))], record.Runtime);
+            [.. deployments.Take(20).Select(d => new DeploymentInfo(d.Id, d.Revision, d.State.ToString(), d.Message, d.StartedAt, d.FinishedAt))], record.Runtime)
+        {
+            Schedules = status.Schedules,
+        };
     }
 
     private static async Task LogsAsync(string app, string? vertical, int? tail, bool? follow, string? workload, HttpContext context, StateStore state, AppRuntimes runtimes)

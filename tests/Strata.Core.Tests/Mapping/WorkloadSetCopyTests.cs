@@ -15,6 +15,7 @@ public sealed class WorkloadSetCopyTests
         Routes = [new Route { Name = "web", Service = "web" }],
         Config = [new ConfigSet { Name = "cfg", Data = new Dictionary<string, string> { ["k"] = "v" } }],
         Secrets = [new SecretSet { Name = "s", Data = new Dictionary<string, string> { ["p"] = "q" } }],
+        Schedules = [new ScheduledRequest { Name = "tick", Schedule = "@hourly", Service = "web", Headers = new Dictionary<string, string> { ["X-A"] = "b" } }],
     };
 
     [Fact]
@@ -29,6 +30,7 @@ public sealed class WorkloadSetCopyTests
             copy.Services, copy.Jobs, copy.Routes, copy.Config, copy.Secrets,
             copy.Services[0].Args, copy.Services[0].Ports, copy.Services[0].EnvFrom, copy.Services[0].Env, copy.Services[0].Artifact.Command,
             copy.Jobs[0].Args, copy.Jobs[0].EnvFrom, copy.Jobs[0].Env, copy.Jobs[0].Artifact.Command, copy.Config[0].Data, copy.Secrets[0].Data,
+            copy.Schedules, copy.Schedules[0].Headers,
         ];
         Assert.All(collections, c => Assert.NotEqual(typeof(WorkloadSetCopyTests).Assembly, c.GetType().Assembly));
     }

@@ -30,6 +30,7 @@ public sealed class WorkloadSetOverridesCheckTests
         Config = [new ConfigSet { Name = "settings" }],
         Secrets = [new SecretSet { Name = "keys" }],
         Volumes = [new PersistentVolume { Name = "data", Size = "512Mi" }],
+        Schedules = [new ScheduledRequest { Name = "nightly", Schedule = "0 3 * * *", Service = "web", Path = "/jobs/nightly?x=1", Headers = new Dictionary<string, string> { ["X-Strata-Function"] = "web" } }],
     };
 
     [Fact]
@@ -41,6 +42,8 @@ public sealed class WorkloadSetOverridesCheckTests
     // Each case breaks one rule of Valid and nothing else, so exactly one problem is expected.
     private static WorkloadSet Web(Func<ServiceWorkload, ServiceWorkload> change) =>
         Valid with { Services = [change(Valid.Services[0]), Valid.Services[1]] };
+
+    private static WorkloadSet Schedule(Func<ScheduledRequest, ScheduledRequest> change) => Valid with { Schedules = [change(Valid.Schedules[0])] };
 
     private static WorkloadSet Migrate(Func<JobWorkload, JobWorkload> change) => Valid with { Jobs = [change(Valid.Jobs[0])] };
 
@@ -82,6 +85,18 @@ public sealed class WorkloadSetOverridesCheckTests
         { "autoscale target", Web(s => s with { Autoscale = new AutoscaleBounds(0, 2) { TargetInFlight = 0 } }), "services[0].autoscale.targetInFlight" },
         { "bad env name", Migrate(j => j with { Env = new Dictionary<string, string> { ["MY-VAR"] = "1" } }), "jobs[0].env.MY-VAR" },
         { "missing env set", Web(s => s with { EnvFrom = ["nope"] }), "services[0].envFrom[0]" },
+        { "duplicate schedule", Valid with { Schedules = [.. Valid.Schedules, Valid.Schedules[0]] }, "schedules[1].name" },
+        { "schedule without cron", Schedule(s => s with { Schedule = " " }), "schedules[0].schedule" },
+        { "schedule to missing service", Schedule(s => s with { Service = "nope" }), "schedules[0].service" },
+        { "schedule to a service without ports", Schedule(s => s with { Service = "worker" }), "schedules[0].port" },
+        { "relative schedule path", Schedule(s => s with { Path = "jobs" }), "schedules[0].path" },
+        { "lower-case method", Schedule(s => s with { Method = "post" }), "schedules[0].method" },
+        { "zero schedule timeout", Schedule(s => s with { TimeoutSeconds = 0 }), "schedules[0].timeoutSeconds" },
+        { "bad header name", Schedule(s => s with { Headers = new Dictionary<string, string> { ["X A"] = "1" } }), "schedules[0].headers.X A" },
+        { "shared service named like an own one", Valid with { SharedServices = [new SharedService { Name = "web", App = "pool", Service = "fn" }] }, "sharedServices[0].name" },
+        { "shared service of a bad app name", Valid with { SharedServices = [new SharedService { Name = "fn", App = "Pool", Service = "fn" }] }, "sharedServices[0].app" },
+        { "contribution outside the artifact", Valid with { SharedServices = [new SharedService { Name = "fn", App = "pool", Service = "fn", Contribution = "../x" }] }, "sharedServices[0].contribution" },
+        { "duplicate shared service", Valid with { SharedServices = [new SharedService { Name = "fn", App = "pool", Service = "fn" }, new SharedService { Name = "fn", App = "p2", Service = "fn" }] }, "sharedServices[1].name" },
     };
 
     [Theory]
@@ -92,6 +107,19 @@ public sealed class WorkloadSetOverridesCheckTests
 
         var problem = Assert.Single(problems);
         Assert.True(path == problem.Path, $"{rule}: expected a problem at {path}, got {problem}");
+    }
+
+    [Fact]
+    public void Routes_and_schedules_may_name_a_shared_service()
+    {
+        var set = new WorkloadSet
+        {
+            SharedServices = [new SharedService { Name = "fn", App = "functions-pool", Service = "fn", Contribution = "functions/hello" }],
+            Routes = [new Route { Name = "http", Service = "fn" }],
+            Schedules = [new ScheduledRequest { Name = "timer", Schedule = "@hourly", Service = "fn" }],
+        };
+
+        Assert.Empty(WorkloadSetOverrides.Check(set));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ namespace Strata.Core.Tests.Plugins;
 public sealed class ContractVersionCheckTests
 {
     [Theory]
+    [InlineData("1.1")]
     [InlineData("1.0")]
     [InlineData("1.1")]
     [InlineData("1")]

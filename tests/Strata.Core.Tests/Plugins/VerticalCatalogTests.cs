@@ -53,7 +53,7 @@ public sealed class VerticalCatalogTests : IDisposable
         var vertical = NewCatalog().Load(FixturePlugins.Install(_plugins.Path, FixturePlugins.Functions));
 
         Assert.Equal(VerticalState.Loaded, vertical.State);
-        Assert.Equal("http", Assert.Single(vertical.Registration.TemplateSets).Name);
+        Assert.Equal(["http", "timer", "pool"], vertical.Registration.TemplateSets.Select(t => t.Name));
         Assert.Contains(vertical.Registration.TemplateSets[0].Files, f => f.Path == "strata.yaml");
         Assert.Equal("package", Assert.Single(vertical.Registration.BuildSteps).Name);
         Assert.Single(vertical.Registration.EndpointMaps);
