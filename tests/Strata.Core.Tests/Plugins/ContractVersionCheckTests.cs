@@ -5,7 +5,6 @@ namespace Strata.Core.Tests.Plugins;
 public sealed class ContractVersionCheckTests
 {
     [Theory]
-    [InlineData("1.1")]
     [InlineData("1.0")]
     [InlineData("1.1")]
     [InlineData("1")]
