@@ -54,6 +54,10 @@ if (!plan.Allowed)
     }
 
     await File.WriteAllLinesAsync(Path.Combine(settings.DataDirectory, "schema-refused.txt"), plan.Refusals);
+
+    // The console logger writes from a queue: disposing the app flushes it, so the reasons reach
+    // the runtime's log before the process ends.
+    await app.DisposeAsync();
     return 3;
 }
 
