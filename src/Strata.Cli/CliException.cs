@@ -12,6 +12,12 @@ internal sealed class CliException(int exitCode, IReadOnlyList<string> lines) : 
     /// <summary>The host could not be reached.</summary>
     public const int Unreachable = 3;
 
+    /// <summary>The host wants a valid token (401): none was sent, or it is unknown, revoked or expired.</summary>
+    public const int Unauthenticated = 4;
+
+    /// <summary>The token is valid but its scopes do not allow this (403).</summary>
+    public const int Forbidden = 5;
+
     public int ExitCode { get; } = exitCode;
 
     public IReadOnlyList<string> Lines { get; } = lines;

@@ -5,12 +5,23 @@ using System.Text.Json.Nodes;
 namespace Strata.Cli;
 
 /// <summary>Talks to a Strata host over HTTP and turns its ProblemDetails into readable lines.</summary>
-internal sealed class StrataClient(Uri server) : IDisposable
+internal sealed class StrataClient : IDisposable
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-    private readonly HttpClient _http = new() { BaseAddress = server, Timeout = TimeSpan.FromMinutes(15) };
+    private readonly HttpClient _http;
 
-    public Uri Server { get; } = server;
+    /// <summary>A client of <paramref name="server"/> that sends <paramref name="token"/> as its bearer token (none when null).</summary>
+    public StrataClient(Uri server, string? token = null)
+    {
+        Server = server;
+        _http = new HttpClient { BaseAddress = server, Timeout = TimeSpan.FromMinutes(15) };
+        if (!string.IsNullOrEmpty(token))
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+    }
+
+    public Uri Server { get; }
 
     public async Task<JsonNode?> GetAsync(string path, CancellationToken ct) => await SendAsync(new HttpRequestMessage(HttpMethod.Get, path), ct).ConfigureAwait(false);
 
@@ -61,7 +72,14 @@ internal sealed class StrataClient(Uri server) : IDisposable
 
         using (response)
         {
-            throw new CliException(CliException.HostRefused, await ProblemLinesAsync(response, ct).ConfigureAwait(false));
+            var lines = await ProblemLinesAsync(response, ct).ConfigureAwait(false);
+            throw response.StatusCode switch
+            {
+                System.Net.HttpStatusCode.Unauthorized => new CliException(CliException.Unauthenticated,
+                    [.. lines, $"hint: run 'strata login --server {Server}' with a token (strata up prints the first admin token), or set STRATA_TOKEN."]),
+                System.Net.HttpStatusCode.Forbidden => new CliException(CliException.Forbidden, lines),
+                _ => new CliException(CliException.HostRefused, lines),
+            };
         }
     }
 

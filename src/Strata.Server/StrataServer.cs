@@ -18,7 +18,10 @@ using Strata.Discovery;
 using Strata.Runtime.Kubernetes;
 using Strata.Runtime.Local;
 using Strata.Server.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using Strata.Server.Apps;
+using Strata.Server.Auth;
 using Strata.Server.Hosting;
 using Strata.Server.Plugins;
 using Strata.Server.Gateway;
@@ -111,6 +114,13 @@ public static class StrataServer
         services.AddOptions<PluginsOptions>().BindConfiguration(PluginsOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PluginsOptions>, PluginsOptionsValidation>());
         services.AddSingleton<PluginSources>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(StrataAuth.Scheme, null);
+        services.AddAuthorization();
+        services.AddSingleton<TokenAuthenticator>();
+        services.AddSingleton<BootstrapAdminToken>();
+        services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         services.AddSingleton<PluginInstaller>();
         configure?.Invoke(builder);
         var processGateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.Mode == GatewayMode.Process;
@@ -128,13 +138,18 @@ public static class StrataServer
         app.UseExceptionHandler();
         // An app's own status codes pass through the gateway untouched; only the host's APIs answer with ProblemDetails.
         app.UseWhen(context => !context.Request.Path.StartsWithSegments(GatewayPaths.Apps), branch => branch.UseStatusCodePages());
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
-        var api = app.MapGroup("/api");
+
+        // Every control API call needs a bearer token; each endpoint adds the scope it needs.
+        var api = app.MapGroup("/api").RequireAuthorization(AuthEndpointExtensions.Authenticated);
         VerticalsApi.Map(api);
         AppsApi.Map(api);
         JobsApi.Map(api);
         RenderApi.Map(api);
         PluginsApi.Map(api);
+        TokensApi.Map(api);
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<VerticalEndpointDataSource>());
         app.MapStrataGateway();
         if (processGateway)

@@ -25,4 +25,10 @@ public sealed record StrataServerOptions
 
     /// <summary>Run services and jobs from their images through podman instead of as processes; needs a registry.</summary>
     public bool Containers { get; init; }
+
+    /// <summary>
+    /// Whether the host logs the admin token it creates at its first start. <c>strata up</c> turns it off
+    /// and shows the token itself, beside where it saved it.
+    /// </summary>
+    public bool LogAdminToken { get; init; } = true;
 }

@@ -16,13 +16,14 @@ internal sealed class TestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private TestHost(WebApplication app, string dataDirectory, string pluginsDirectory, Uri address)
+    private TestHost(WebApplication app, string dataDirectory, string pluginsDirectory, Uri address, string adminToken)
     {
         _app = app;
         DataDirectory = dataDirectory;
         PluginsDirectory = pluginsDirectory;
         Address = address;
-        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromMinutes(3) };
+        AdminToken = adminToken;
+        Http = ClientWith(adminToken);
     }
 
     public string DataDirectory { get; }
@@ -31,7 +32,31 @@ internal sealed class TestHost : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>A client of the host carrying <see cref="AdminToken"/>.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>The admin token the host created at its first start.</summary>
+    public string AdminToken { get; }
+
+    /// <summary>A request carrying <see cref="AdminToken"/>, for a client of the test's own (one connection, a short timeout).</summary>
+    public HttpRequestMessage AdminRequest(HttpMethod method, string path)
+    {
+        var request = new HttpRequestMessage(method, new Uri(Address, path));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
+        return request;
+    }
+
+    /// <summary>A new client of the host that sends <paramref name="token"/> (none when null); the caller disposes it.</summary>
+    public HttpClient ClientWith(string? token)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromMinutes(3) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return client;
+    }
 
     public IServiceProvider Services => _app.Services;
 
@@ -51,7 +76,7 @@ internal sealed class TestHost : IAsyncDisposable
 
         var data = root.Combine("data");
         var app = StrataServer.Build(
-            new StrataServerOptions { DataDirectory = data, PluginDirectories = [plugins], Url = "http://127.0.0.1:0" },
+            new StrataServerOptions { DataDirectory = data, PluginDirectories = [plugins], Url = "http://127.0.0.1:0", LogAdminToken = false },
             builder =>
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -71,7 +96,18 @@ internal sealed class TestHost : IAsyncDisposable
         // In gateway mode Process the public address is the gateway process's; the host's own listener is internal.
         var address = app.Services.GetService<GatewayProcessSupervisor>()?.PublicAddress?.ToString()
             ?? app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new TestHost(app, data, plugins, new Uri(address));
+        // The first start's admin token is kept beside the data, for a host started again over the same folder.
+        var tokenFile = root.Combine("admin-token.txt");
+        var token = app.Services.GetRequiredService<Strata.Server.Auth.BootstrapAdminToken>().Text;
+        if (token is not null)
+        {
+            await File.WriteAllTextAsync(tokenFile, token);
+        }
+        else
+        {
+            token = File.Exists(tokenFile) ? await File.ReadAllTextAsync(tokenFile) : throw new InvalidOperationException($"The host's state store had tokens already and {tokenFile} is missing.");
+        }
+        return new TestHost(app, data, plugins, new Uri(address), token);
     }
 
     public async ValueTask DisposeAsync()

@@ -17,9 +17,16 @@ internal static class CliRun
             return CliException.InvalidInput;
         }
 
-        using var client = new StrataClient(uri);
-        return await GuardAsync(() => body(parse, client, ct)).ConfigureAwait(false);
+        return await GuardAsync(async () =>
+        {
+            using var client = new StrataClient(uri, TokenFor(uri));
+            await body(parse, client, ct).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
+
+    /// <summary>The bearer token for <paramref name="server"/>: <c>$STRATA_TOKEN</c>, else the one the config file keeps for it.</summary>
+    public static string? TokenFor(Uri server) =>
+        Environment.GetEnvironmentVariable("STRATA_TOKEN") is { Length: > 0 } token ? token.Trim() : CliConfig.Load().TokenFor(server);
 
     public static async Task<int> GuardAsync(Func<Task> body)
     {

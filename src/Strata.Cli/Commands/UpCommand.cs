@@ -49,6 +49,7 @@ internal static class UpCommand
                 Url = $"http://{(ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString())}:{parse.GetValue(port)}",
                 Registry = new RegistryOptions { Address = registryAddress, PlainHttp = IsLoopback(registryAddress), BaseImage = parse.GetValue(baseImage) },
                 Containers = parse.GetValue(containers),
+                LogAdminToken = false,
             };
             if (options.Containers && PodmanProblem() is { } podman)
             {
@@ -78,9 +79,10 @@ internal static class UpCommand
 
             await app.StartAsync(ct).ConfigureAwait(false);
             var url = StrataServer.PublicAddress(app);
+            var token = await CliRun.GuardAsync(() => KeepAdminTokenAsync(app, new Uri(url))).ConfigureAwait(false);
             Console.WriteLine($"Strata host listening on {url} (data: {dataDirectory})");
             Console.WriteLine($"  verticals: {url}/api/verticals   OpenAPI: {url}/openapi/v1.json");
-            var exit = 0;
+            var exit = token;
             if (parse.GetValue(demo))
             {
                 exit = await CliRun.GuardAsync(() => DeploySamplesAsync(new Uri(url), parse.GetValue(samples)!, ct)).ConfigureAwait(false);
@@ -91,6 +93,27 @@ internal static class UpCommand
             return exit;
         });
         return command;
+    }
+
+    /// <summary>
+    /// On the host's first start, shows its admin token once and keeps it in the CLI config for this host's
+    /// URL, so the next 'strata' commands on this machine are signed in; on later starts, says how to sign in
+    /// when the config has no token for this host.
+    /// </summary>
+    private static Task KeepAdminTokenAsync(WebApplication app, Uri url)
+    {
+        if (app.Services.GetRequiredService<Strata.Server.Auth.BootstrapAdminToken>().Text is { } text)
+        {
+            var path = CliConfig.SaveToken(url, text);
+            Console.WriteLine($"Created the first admin token; it is shown only now and saved (owner-only) in {path}:");
+            Console.WriteLine($"  {text}");
+        }
+        else if (Environment.GetEnvironmentVariable("STRATA_TOKEN") is not { Length: > 0 } && CliConfig.Load().TokenFor(url) is null)
+        {
+            Console.WriteLine($"  No token for {CliConfig.Key(url)} in {CliConfig.FilePath}: run 'strata login --server {url}' with a token of this host.");
+        }
+
+        return Task.CompletedTask;
     }
 
     private static void ConfigureLogging(WebApplicationBuilder builder)
@@ -131,7 +154,7 @@ internal static class UpCommand
             throw new CliException(CliException.InvalidInput, $"error: no sample apps at '{samples}'; pass --samples <folder>.");
         }
 
-        using var client = new StrataClient(server);
+        using var client = new StrataClient(server, CliRun.TokenFor(server));
         foreach (var folder in Directory.GetDirectories(samples).Order(StringComparer.Ordinal).Where(d => File.Exists(Path.Combine(d, "strata.yaml"))))
         {
             var parsed = await Core.Manifest.AppManifestParser.LoadAsync(folder, ct).ConfigureAwait(false);

@@ -55,3 +55,12 @@ public sealed record PluginAddRequest(string? Id, string? Version, string? Sourc
 
 /// <summary>Body of <c>POST /api/plugins/{id}/update</c>: the version to move to (default: the newest) and the source.</summary>
 public sealed record PluginUpdateRequest(string? Version, string? Source);
+
+/// <summary>A new token: its name, scopes, and when it expires (an instant, or a duration such as <c>30d</c>, <c>12h</c>, <c>90m</c>; neither: never).</summary>
+public sealed record TokenCreateRequest(string? Name, IReadOnlyList<string?>? Scopes, DateTimeOffset? ExpiresAt, string? ExpiresIn);
+
+/// <summary>A token as the API shows it: never its secret.</summary>
+public sealed record TokenInfo(string Id, string Name, IReadOnlyList<string> Scopes, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt, DateTimeOffset? RevokedAt, string State);
+
+/// <summary>A token just created: <see cref="Token"/> is its text, shown this once.</summary>
+public sealed record TokenCreatedResponse(TokenInfo Info, string Token);

@@ -5,6 +5,8 @@ using Strata.Core.Naming;
 using Strata.Core.Runtime;
 using Strata.Core.State;
 using Strata.Server.Apps;
+using Strata.Server.Auth;
+using Strata.Core.Auth;
 using Strata.Server.Gateway;
 using Strata.Server.Hosting;
 using Strata.Server.Runtimes;
@@ -21,20 +23,29 @@ internal static class AppsApi
     public static void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/apps").WithTags("apps");
-        group.MapGet("/", ListAsync).WithSummary("Lists the apps, optionally of one vertical.");
-        group.MapPost("/", CreateAsync).WithSummary("Creates an app before its first deploy.");
-        group.MapGet("/{app}", GetAsync).WithSummary("Gets an app.");
-        group.MapDelete("/{app}", DeleteAsync).WithSummary("Stops an app and deletes it with its revisions.");
+        group.MapGet("/", ListAsync).WithSummary("Lists the apps of the verticals the token may read, optionally of one vertical.");
+        group.MapPost("/", CreateAsync).RequireScope(TokenScope.Deploy, ScopeTarget.AnyVertical).WithSummary("Creates an app before its first deploy.");
+        group.MapGet("/{app}", GetAsync).RequireScope(TokenScope.Read, ScopeTarget.App).WithSummary("Gets an app.");
+        group.MapDelete("/{app}", DeleteAsync).RequireScope(TokenScope.Delete, ScopeTarget.App).WithSummary("Stops an app and deletes it with its revisions.");
         group.MapPost("/{app}/deploy", DeployAsync)
+            .RequireScope(TokenScope.Deploy, ScopeTarget.AnyVertical)
             .WithSummary("Builds and rolls out a new revision from a folder on the host (JSON {\"path\"}), an uploaded tar.gz (application/gzip), or the serving revision's sources with spec keys replaced (JSON {\"spec\"}).");
-        group.MapGet("/{app}/status", StatusAsync).WithSummary("What runs for the app now, and its deployments.");
-        group.MapGet("/{app}/logs", LogsAsync).WithSummary("The app's log lines as text; ?follow=true streams new ones.");
-        group.MapGet("/{app}/revisions", RevisionsAsync).WithSummary("The app's revisions, newest first.");
-        group.MapPost("/{app}/rollback", RollbackAsync).WithSummary("Rolls the app back (or forward) to a recorded revision.");
+        group.MapGet("/{app}/status", StatusAsync).RequireScope(TokenScope.Read, ScopeTarget.App).WithSummary("What runs for the app now, and its deployments.");
+        group.MapGet("/{app}/logs", LogsAsync).RequireScope(TokenScope.Read, ScopeTarget.App).WithSummary("The app's log lines as text; ?follow=true streams new ones.");
+        group.MapGet("/{app}/revisions", RevisionsAsync).RequireScope(TokenScope.Read, ScopeTarget.App).WithSummary("The app's revisions, newest first.");
+        group.MapPost("/{app}/rollback", RollbackAsync).RequireScope(TokenScope.Deploy, ScopeTarget.App).WithSummary("Rolls the app back (or forward) to a recorded revision.");
     }
 
-    private static async Task<IResult> ListAsync(string? vertical, HttpRequest request, StateStore state, CancellationToken ct)
-        => Results.Ok((await state.ListAppsAsync(vertical, ct).ConfigureAwait(false)).Select(a => ToInfo(a, request)).ToList());
+    private static async Task<IResult> ListAsync(string? vertical, HttpContext context, StateStore state, CancellationToken ct)
+    {
+        if (vertical is not null)
+        {
+            context.RequireScope(vertical, TokenScope.Read);
+        }
+
+        var apps = await state.ListAppsAsync(vertical, ct).ConfigureAwait(false);
+        return Results.Ok(apps.Where(a => StrataAuth.Allows(context.User, a.Vertical, TokenScope.Read)).Select(a => ToInfo(a, context.Request)).ToList());
+    }
 
     private static async Task<IResult> CreateAsync(HttpRequest request, StateStore state, AppDeployer deployer, CancellationToken ct)
     {
@@ -55,6 +66,7 @@ internal static class AppsApi
             throw ApiException.Invalid("Cannot create the app", problems);
         }
 
+        request.HttpContext.RequireScope(body.Vertical!, TokenScope.Deploy);
         deployer.RequireVertical(body.Vertical!);
         var app = new AppRef(body.Vertical!, body.Name!);
         if (await state.GetAppAsync(app, ct).ConfigureAwait(false) is not null)
@@ -112,6 +124,14 @@ internal static class AppsApi
             else
             {
                 throw new ApiException(415, "Unsupported media type", "Send JSON {\"path\": \"/abs/app/folder\"} or the app folder as a tar.gz body (Content-Type: application/gzip).");
+            }
+
+            // The vertical is known only now, from the manifest (and ?vertical=): the token must deploy to it.
+            // An invalid manifest is left to the deployer, which refuses it with every problem's path.
+            var manifest = await Core.Manifest.AppManifestParser.LoadAsync(staged, ct).ConfigureAwait(false);
+            foreach (var target in new[] { vertical, manifest.Manifest?.Vertical }.OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                request.HttpContext.RequireScope(target, TokenScope.Deploy);
             }
         }
         catch

@@ -5,6 +5,8 @@ using Strata.Core.Runtime;
 using Strata.Core.State;
 using Strata.Server.Runtimes;
 
+using Strata.Server.Auth;
+
 namespace Strata.Server.Api;
 
 /// <summary>
@@ -16,8 +18,8 @@ internal static class JobsApi
     public static void Map(IEndpointRouteBuilder api)
     {
         var group = api.MapGroup("/apps/{app}/jobs").WithTags("jobs");
-        group.MapGet("/", ListAsync).WithSummary("The app's jobs: state, counts and each completion index.");
-        group.MapPost("/{job}/cancel", CancelAsync).WithSummary("Cancels a running job: its tasks are stopped and no more start.");
+        group.MapGet("/", ListAsync).RequireScope(Core.Auth.TokenScope.Read, ScopeTarget.App).WithSummary("The app's jobs: state, counts and each completion index.");
+        group.MapPost("/{job}/cancel", CancelAsync).RequireScope(Core.Auth.TokenScope.Deploy, ScopeTarget.App).WithSummary("Cancels a running job: its tasks are stopped and no more start.");
     }
 
     private static async Task<IReadOnlyList<JobStatus>> ListAsync(string app, string? vertical, StateStore state, AppRuntimes runtimes, CancellationToken ct)

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Strata.Core.Auth;
+using Strata.Server.Auth;
 using Strata.Server.Plugins;
 
 namespace Strata.Server.Api;
@@ -12,12 +14,16 @@ internal static class PluginsApi
     {
         var group = api.MapGroup("/plugins").WithTags("plugins");
         group.MapGet("/", (PluginInstaller installer, CancellationToken ct) => installer.ListAsync(ct))
+            .RequireScope(TokenScope.Read, ScopeTarget.Host)
             .WithSummary("Lists the plugins the host recorded: package id, version, SHA-512, source and load state.");
         group.MapPost("/", AddAsync)
+            .RequireScope(TokenScope.Administer, ScopeTarget.Host)
             .WithSummary("Downloads a vertical package from a configured source and loads it without a restart.");
         group.MapPost("/{id}/update", UpdateAsync)
+            .RequireScope(TokenScope.Administer, ScopeTarget.Host)
             .WithSummary("Replaces an installed plugin by another version (default: the newest); the old version is unloaded.");
         group.MapDelete("/{id}", (string id, PluginInstaller installer, CancellationToken ct) => installer.RemoveAsync(id, ct))
+            .RequireScope(TokenScope.Administer, ScopeTarget.Host)
             .WithSummary("Unloads an installed plugin and deletes its files; its API stops answering at once.");
     }
 

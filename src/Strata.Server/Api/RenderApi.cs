@@ -5,6 +5,8 @@ using Strata.Core.State;
 using Strata.Runtime.Kubernetes;
 using Strata.Server.Rendering;
 
+using Strata.Server.Auth;
+
 namespace Strata.Server.Api;
 
 /// <summary>
@@ -20,6 +22,7 @@ internal static class RenderApi
     public static void Map(IEndpointRouteBuilder api)
     {
         api.MapGet("/apps/{app}/render", RenderAsync)
+            .RequireScope(Core.Auth.TokenScope.Read, ScopeTarget.App)
             .WithTags("apps")
             .WithSummary("The Kubernetes objects a deploy of the revision (default: current) applies, as YAML; ?includeSecrets=true shows secret values.");
     }

@@ -5,6 +5,7 @@ using Strata.Core.Naming;
 using Strata.Core.Plugins;
 using Strata.Core.Templates;
 using Strata.Server.Apps;
+using Strata.Server.Auth;
 using Strata.Validation;
 
 namespace Strata.Server.Api;
@@ -18,6 +19,7 @@ internal static class VerticalsApi
         group.MapGet("/", (VerticalCatalog catalog) => catalog.All.Select(ToInfo).ToList())
             .WithSummary("Lists the verticals: loaded, refused or failed, with the reason.");
         group.MapPost("/{vertical}/new", NewAppAsync)
+            .RequireScope(Core.Auth.TokenScope.Read, ScopeTarget.RouteVertical)
             .WithSummary("Renders a template set of the vertical for a new app and returns its files.");
     }
 

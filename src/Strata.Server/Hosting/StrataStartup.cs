@@ -17,10 +17,22 @@ internal sealed partial class StrataStartup(
     StateStore state,
     VerticalCatalog verticals,
     AppDeployer deployer,
+    Auth.BootstrapAdminToken bootstrap,
     ILogger<StrataStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // The first start makes the first admin token and shows it this once; the store keeps only its hash.
+        if ((await state.ListTokensAsync(cancellationToken).ConfigureAwait(false)).Count == 0)
+        {
+            var (_, text) = await state.CreateTokenAsync(Auth.BootstrapAdminToken.Name, [Core.Auth.TokenScope.Admin], null, cancellationToken).ConfigureAwait(false);
+            bootstrap.Text = text;
+            if (options.LogAdminToken)
+            {
+                LogBootstrapToken(logger, Auth.BootstrapAdminToken.Name, text);
+            }
+        }
+
         // Packages installed with 'strata plugin add' live in <data>/plugins, loaded besides any configured folders.
         var directories = options.PluginDirectories.Append(layout.DefaultPlugins).Select(Path.GetFullPath).Distinct(StringComparer.Ordinal);
         foreach (var directory in directories)
@@ -78,6 +90,9 @@ internal sealed partial class StrataStartup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(4004, LogLevel.Warning, "Created the first admin token '{Name}'; it is shown only now, keep it: {Token}")]
+    private static partial void LogBootstrapToken(ILogger logger, string name, string token);
 
     [LoggerMessage(4001, LogLevel.Warning, "Marked {Count} deployments left unfinished by a stopped host as failed")]
     private static partial void LogInterrupted(ILogger logger, int count);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing.Patterns;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
+using Strata.Server.Auth;
 using Strata.Core.Plugins;
 
 namespace Strata.Server.Verticals;
@@ -77,7 +78,9 @@ internal sealed partial class VerticalEndpointDataSource : EndpointDataSource
     private Endpoint[] Build(LoadedVertical vertical)
     {
         var builder = new PluginRouteBuilder(vertical.Services!);
-        var group = builder.MapGroup("/v/" + vertical.Name).WithTags(vertical.Name);
+        // A vertical's API answers tokens with <vertical>:read for GET and HEAD, <vertical>:write for the rest;
+        // an endpoint the vertical marks AllowAnonymous() is open.
+        var group = builder.MapGroup("/v/" + vertical.Name).WithTags(vertical.Name).RequireScope(null, ScopeTarget.Vertical, vertical.Name);
         foreach (var map in vertical.Registration.EndpointMaps)
         {
             map(group);

@@ -79,7 +79,7 @@ public sealed class GatewayFastPathTests : IDisposable
         Assert.Equal(before + 3, await GatewayModes.RelayedAsync(host));
 
         // The control API on the same connection: Kestrel takes the connection over from here on.
-        using (var api = await http.GetAsync(new Uri(host.Address, "/api/apps")))
+        using (var api = await http.SendAsync(host.AdminRequest(HttpMethod.Get, "/api/apps")))
         {
             Assert.Equal(HttpStatusCode.OK, api.StatusCode);
         }

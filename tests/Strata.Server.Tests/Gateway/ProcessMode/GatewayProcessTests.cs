@@ -195,7 +195,7 @@ public sealed class GatewayProcessTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("hi from revision 1", answer);
         Assert.Equal(starts + 1, supervisor.Starts);
         Assert.NotEqual(victim, supervisor.ProcessId);
-        Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync(new Uri(host.Address, "/api/apps"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await fresh.SendAsync(host.AdminRequest(HttpMethod.Get, "/api/apps"))).StatusCode);
     }
 
     [Fact]
