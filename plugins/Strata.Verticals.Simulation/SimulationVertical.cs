@@ -27,9 +27,6 @@ public sealed class SimulationVertical : IVerticalPlugin
     public void Configure(IVerticalBuilder vertical)
     {
         ArgumentNullException.ThrowIfNull(vertical);
-        vertical.Services.AddHttpClient(SimulationApi.HostClientName, client => client.Timeout = TimeSpan.FromSeconds(30));
-        // A submitted run deploys; a build that is not cached can take minutes.
-        vertical.Services.AddHttpClient(RunSubmission.DeployClientName, client => client.Timeout = TimeSpan.FromMinutes(15));
         vertical
             .AddTemplateSet(TemplateSet.FromEmbeddedResources(typeof(SimulationVertical).Assembly, "heat", "3D heat diffusion (explicit FTCS or implicit) with a parameter sweep."))
             .AddBuildStep(ModelPackageStep.Create())

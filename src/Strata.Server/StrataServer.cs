@@ -196,6 +196,7 @@ public static class StrataServer
         services.AddSingleton(host.GetRequiredService<IConfiguration>());
         services.AddSingleton<IServiceEndpoints>(new VerticalServiceEndpoints(vertical, host.GetRequiredService<AppRuntimes>(), host.GetRequiredService<StateStore>()));
         services.AddSingleton<IAppVolumes>(new VerticalAppVolumes(vertical, host.GetRequiredService<AppRuntimes>()));
+        services.AddSingleton<Deployment.IAppControl>(new VerticalAppControl(vertical, host));
         services.AddSingleton(TimeProvider.System);
         services.AddOptions();
         services.AddHttpClient();

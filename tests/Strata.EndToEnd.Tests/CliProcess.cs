@@ -21,8 +21,16 @@ internal static class CliProcess
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment.Remove("STRATA_SERVER");
+        info.Environment.Remove("STRATA_TOKEN");
+
+        // The CLI's config (server URL and token per host, written by 'strata up') lives in the test's
+        // folder, never in the user's home: a host and the CLI runs of one test share it.
+        info.Environment["STRATA_CONFIG"] = ConfigPath(workingDirectory);
         return info;
     }
+
+    /// <summary>The CLI config file of the CLI and hosts run in <paramref name="workingDirectory"/>.</summary>
+    public static string ConfigPath(string workingDirectory) => Path.Combine(workingDirectory, ".strata-cli.json");
 
     /// <summary>Runs the CLI to completion (bounded) and returns its exit code and output.</summary>
     public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)

@@ -19,6 +19,7 @@ public sealed partial class FunctionsEndToEndTests : IDisposable
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
         var server = host.Url.ToString();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        host.Authorize(http);
 
         var created = await CliProcess.RunAsync(_root.Path, "new", "functions", "hello", "--server", server);
         Assert.True(created.ExitCode == 0, created.ToString());

@@ -21,6 +21,7 @@ public sealed class FunctionsSamplesEndToEndTests : IDisposable
     {
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        host.Authorize(http);
         var caller = Sample("hello-caller");
         // The sample names the default port of `strata up`; this host listens on a free one.
         var manifest = Path.Combine(caller, "strata.yaml");
@@ -43,6 +44,7 @@ public sealed class FunctionsSamplesEndToEndTests : IDisposable
     {
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        host.Authorize(http);
         var timer = Sample("timer-function");
         var manifest = Path.Combine(timer, "strata.yaml");
         // Every second instead of every minute, so the test waits seconds.

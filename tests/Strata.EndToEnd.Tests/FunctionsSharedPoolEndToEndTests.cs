@@ -21,6 +21,7 @@ public sealed class FunctionsSharedPoolEndToEndTests : IDisposable
     {
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        host.Authorize(http);
         Write("functions-pool", "spec:\n  mode: pool\n", null);
         Write("alpha", "spec:\n  handler: Alpha.Function\n  mode: shared\n", """
             namespace Alpha;

@@ -21,6 +21,7 @@ public sealed class FunctionsTimerEndToEndTests : IDisposable
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
         var server = host.Url.ToString();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        host.Authorize(http);
 
         var created = await CliProcess.RunAsync(_root.Path, "new", "functions", "ticker", "--template", "timer", "--server", server);
         Assert.True(created.ExitCode == 0, created.ToString());

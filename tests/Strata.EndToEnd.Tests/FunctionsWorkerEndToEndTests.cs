@@ -22,6 +22,7 @@ public sealed class FunctionsWorkerEndToEndTests : IDisposable
         CopyFolder(Path.Combine(RepoPaths.Root, "samples", "hello-function"), app);
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        host.Authorize(http);
         var deployed = await CliProcess.RunAsync(_root.Path, "deploy", app, "--server", host.Url.ToString());
         Assert.True(deployed.ExitCode == 0, deployed + "\nhost:\n" + host.Output);
 

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace Strata.EndToEnd.Tests;
@@ -12,6 +14,20 @@ internal sealed partial class HostProcess : IAsyncDisposable
     private HostProcess(Process process) => _process = process;
 
     public Uri Url { get; private set; } = null!;
+
+    /// <summary>The admin token: the one this host printed at its first start, or the first start's of the same data (kept in the CLI config).</summary>
+    public string Token { get; private set; } = null!;
+
+    /// <summary>Makes <paramref name="http"/> send <see cref="Token"/>.</summary>
+    public void Authorize(HttpClient http) => http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+
+    /// <summary>A client of the host's API carrying <see cref="Token"/>; the caller disposes it.</summary>
+    public HttpClient ApiClient()
+    {
+        var http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(60) };
+        Authorize(http);
+        return http;
+    }
 
     public string Output
     {
@@ -71,6 +87,7 @@ internal sealed partial class HostProcess : IAsyncDisposable
         try
         {
             host.Url = await listening.Task.WaitAsync(TimeSpan.FromMinutes(4));
+            host.Token = TokenFromConfig(info.Environment["STRATA_CONFIG"]!, host.Url);
         }
         catch (Exception ex)
         {
@@ -113,6 +130,25 @@ internal sealed partial class HostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+
+    // 'strata up' saved its first admin token for its URL before it printed that it listens. A host started
+    // again over the same data listens on another free port: the token is the config's current one, kept
+    // for the new URL too, as 'strata login' would.
+    private static string TokenFromConfig(string path, Uri url)
+    {
+        var config = JsonNode.Parse(File.ReadAllText(path))!.AsObject();
+        var key = $"{url.Scheme}://{url.Host}:{url.Port}";
+        var hosts = config["hosts"]!.AsObject();
+        if (hosts[key]?["token"]?.GetValue<string>() is { } token)
+        {
+            return token;
+        }
+
+        var current = hosts[config["current"]!.GetValue<string>()]!["token"]!.GetValue<string>();
+        hosts[key] = new JsonObject { ["token"] = current };
+        File.WriteAllText(path, config.ToJsonString());
+        return current;
     }
 
     [GeneratedRegex(@"listening on (http://\S+)")]

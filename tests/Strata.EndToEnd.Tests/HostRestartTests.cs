@@ -24,6 +24,7 @@ public sealed class HostRestartTests(ITestOutputHelper output) : IDisposable
         int orphan;
         await using (var first = await HostProcess.StartAsync(_root.Path, "--demo", "--samples", samples, "--data", data))
         {
+            first.Authorize(http);
             await first.WaitForOutputAsync("Press Ctrl+C to stop", TimeSpan.FromMinutes(3));
             Assert.Equal("Hello from Strata, before!\n", await http.GetStringAsync(new Uri(first.Url, "/apps/functions/hello-function/?name=before")));
             orphan = ReplicaPids(await http.GetFromJsonAsync<JsonObject>(new Uri(first.Url, "/api/apps/hello-function/status"))).Single();
@@ -53,6 +54,7 @@ public sealed class HostRestartTests(ITestOutputHelper output) : IDisposable
         Assert.True(ProcessExists(orphan), "the replica should outlive a SIGKILLed host until the next host reaps it");
         var restart = Stopwatch.StartNew();
         await using var second = await HostProcess.StartAsync(_root.Path, "--data", data);
+        second.Authorize(http);
         await second.WaitForOutputAsync("Press Ctrl+C to stop", TimeSpan.FromMinutes(2));
         Assert.Equal("Hello from Strata, after!\n", await http.GetStringAsync(new Uri(second.Url, "/apps/functions/hello-function/?name=after")));
         output.WriteLine($"host restart to first answer: {restart.ElapsedMilliseconds} ms");

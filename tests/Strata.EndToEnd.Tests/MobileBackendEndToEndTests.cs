@@ -49,11 +49,12 @@ public sealed partial class MobileBackendEndToEndTests(ITestOutputHelper output)
                 ids.Add((await document.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
             }
 
-            var sdk = await http.GetStringAsync(new Uri(first.Url, "/v/mobile/todo/sdk/typescript"));
+            using var firstApi = first.ApiClient();
+            var sdk = await firstApi.GetStringAsync(new Uri(first.Url, "/v/mobile/todo/sdk/typescript"));
             Assert.Contains("export interface TodosDocument", sdk);
 
             // The app's server killed: the runtime restarts it, and every document is still there.
-            var pid = ReplicaPids(await http.GetFromJsonAsync<JsonObject>(new Uri(first.Url, "/api/apps/todo/status"))).Single();
+            var pid = ReplicaPids(await firstApi.GetFromJsonAsync<JsonObject>(new Uri(first.Url, "/api/apps/todo/status"))).Single();
             using (var replica = Process.GetProcessById(pid))
             {
                 replica.Kill();
@@ -79,7 +80,8 @@ public sealed partial class MobileBackendEndToEndTests(ITestOutputHelper output)
         var logs = await CliProcess.RunAsync(_root.Path, "logs", "todo", "--server", second.Url.ToString());
         Assert.Contains("the type changed from datetime to int", logs.Stdout + logs.Stderr + refused.Stderr + refused.Stdout);
         await AssertDocumentsAsync(http, app, ids, "after a refused schema change");
-        var status = await http.GetFromJsonAsync<JsonObject>(new Uri(second.Url, "/api/apps/todo/status"));
+        using var secondApi = second.ApiClient();
+        var status = await secondApi.GetFromJsonAsync<JsonObject>(new Uri(second.Url, "/api/apps/todo/status"));
         Assert.Equal(1, status!["servingRevision"]!.GetValue<int>());
     }
 

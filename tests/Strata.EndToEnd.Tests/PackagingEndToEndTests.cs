@@ -47,6 +47,7 @@ public sealed partial class PackagingEndToEndTests(ITestOutputHelper output) : I
         await using var host = await HostProcess.StartAsync(_root.Path, hostArgs);
         var server = host.Url.ToString();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
+        host.Authorize(http);
 
         var first = await CliProcess.RunAsync(_root.Path, "deploy", app, "--server", server);
         output.WriteLine(first.ToString());

@@ -24,6 +24,7 @@ public sealed class PluginPackagesEndToEndTests : IDisposable
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"), "--plugins", _root.Combine("none"), "--plugin-source", feed);
         var server = host.Url.ToString();
         using var http = new HttpClient { BaseAddress = host.Url, Timeout = TimeSpan.FromSeconds(60) };
+        host.Authorize(http);
 
         var added = await CliProcess.RunAsync(_root.Path, "plugin", "add", Web, "--source", feed, "--server", server);
         Assert.True(added.ExitCode == 0, added.ToString());

@@ -20,6 +20,7 @@ public sealed class SimulationEndToEndTests : IDisposable
     {
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
         using var http = new HttpClient { BaseAddress = host.Url, Timeout = TimeSpan.FromMinutes(4) };
+        host.Authorize(http);
         var app = await NewAppAsync(host, "heat", """
               run:
                 label: e2e sweep
@@ -139,6 +140,7 @@ public sealed class SimulationEndToEndTests : IDisposable
     {
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
         using var http = new HttpClient { BaseAddress = host.Url, Timeout = TimeSpan.FromMinutes(4) };
+        host.Authorize(http);
         // Four long tasks one at a time: cancel lands while the first runs.
         var app = await NewAppAsync(host, "slow", """
               run:

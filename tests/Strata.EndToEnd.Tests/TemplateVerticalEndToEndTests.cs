@@ -38,6 +38,7 @@ public sealed class TemplateVerticalEndToEndTests(ITestOutputHelper output) : ID
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"), "--plugins", _root.Combine("none"), "--plugin-source", feed);
         var server = host.Url.ToString();
         using var http = new HttpClient { BaseAddress = host.Url, Timeout = TimeSpan.FromSeconds(60) };
+        host.Authorize(http);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/v/hello/hello")).StatusCode);
 
         // Added into the running host: its API answers under /v/hello at once.

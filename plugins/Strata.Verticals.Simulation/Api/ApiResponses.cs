@@ -21,6 +21,14 @@ internal static class ApiResponses
     public static Task InvalidAsync(HttpContext context, IDictionary<string, string[]> errors)
         => Results.ValidationProblem(errors, title: "Invalid request", detail: string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))).ExecuteAsync(context);
 
+    /// <summary>The host's refusal of an <see cref="Deployment.IAppControl"/> call, answered as the control API answers it.</summary>
+    public static Task HostRefusedAsync(HttpContext context, Deployment.AppControlException refusal)
+        => refusal.Problems.Count > 0
+            ? Results.ValidationProblem(
+                refusal.Problems.GroupBy(p => p.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray(), StringComparer.Ordinal),
+                title: refusal.Title, detail: refusal.Message, statusCode: refusal.Status).ExecuteAsync(context)
+            : Results.Problem(statusCode: refusal.Status, title: refusal.Title, detail: refusal.Message).ExecuteAsync(context);
+
     public static Task UnprocessableAsync(HttpContext context, string title, string detail)
         => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: title, detail: detail).ExecuteAsync(context);
 }

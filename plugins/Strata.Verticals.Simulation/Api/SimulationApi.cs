@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Strata.Deployment;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Strata.Verticals.Simulation.Mapping;
@@ -17,7 +18,6 @@ namespace Strata.Verticals.Simulation.Api;
 /// </summary>
 internal static class SimulationApi
 {
-    public const string HostClientName = "simulation-host";
 
     public static void Map(IEndpointRouteBuilder group)
     {
@@ -107,40 +107,21 @@ internal static class SimulationApi
     }
 
     /// <summary>
-    /// Asks the host to stop the app's job too, so its processes end now and the job shows Cancelled. The
-    /// contract gives a vertical no way to do this, so it goes through the host's control API on the address
-    /// this request came in on; when that fails the cancel mark alone still stops the tasks.
+    /// Asks the host to stop the app's job too, so its processes end now and the job shows Cancelled
+    /// (through <see cref="IAppControl"/>); when it cannot, the cancel mark alone still stops the tasks.
     /// </summary>
     private static async Task<(bool Stopped, string Message)> StopJobAsync(HttpContext context, string app, int revision)
     {
-        if (HostApi.AppUri(context, app) is not { } api)
+        var control = context.RequestServices.GetRequiredService<IAppControl>();
+
+        // The host's job 'run' is the serving revision's: stop it only when that is this run.
+        if (await control.GetServingRevisionAsync(app, context.RequestAborted).ConfigureAwait(false) != revision)
         {
-            return (false, "the host's address is unknown for this request; the tasks stop at the cancel mark");
+            return (false, $"revision {revision} of the run is not the one serving; the tasks stop at the cancel mark");
         }
 
-        var client = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(HostClientName);
-        try
-        {
-            // The host's job 'run' is the serving revision's: stop it only when that is this run.
-            using (var appInfo = await client.GetAsync(new Uri(api + "?vertical=simulation"), context.RequestAborted).ConfigureAwait(false))
-            {
-                using var document = JsonDocument.Parse(await appInfo.Content.ReadAsStreamAsync(context.RequestAborted).ConfigureAwait(false));
-                if (!appInfo.IsSuccessStatusCode || !document.RootElement.TryGetProperty("currentRevision", out var current)
-                    || current.ValueKind != JsonValueKind.Number || current.GetInt32() != revision)
-                {
-                    return (false, $"revision {revision} of the run is not the one serving; the tasks stop at the cancel mark");
-                }
-            }
-
-            var uri = new Uri($"{api}/jobs/{SimulationMapping.JobName}/cancel?vertical=simulation");
-            using var response = await client.PostAsync(uri, content: null, context.RequestAborted).ConfigureAwait(false);
-            return response.IsSuccessStatusCode
-                ? (true, "the host stopped the run's job")
-                : (false, $"the host answered {(int)response.StatusCode} {(response.StatusCode == HttpStatusCode.NotFound ? "(the job is not running)" : response.ReasonPhrase)}; the tasks stop at the cancel mark");
-        }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException)
-        {
-            return (false, $"the host's control API did not answer ({ex.Message}); the tasks stop at the cancel mark");
-        }
+        return await control.CancelJobAsync(app, SimulationMapping.JobName, context.RequestAborted).ConfigureAwait(false)
+            ? (true, "the host stopped the run's job")
+            : (false, "the job is not running; the tasks stop at the cancel mark");
     }
 }

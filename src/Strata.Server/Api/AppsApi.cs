@@ -151,7 +151,7 @@ internal static class AppsApi
     }
 
     /// <summary>Stages the serving revision's kept sources with <paramref name="spec"/> applied to its manifest (see <see cref="DeployRequest"/>).</summary>
-    private static async Task StageServingWithSpecAsync(Core.State.AppRecord record, System.Text.Json.JsonElement spec, StateStore state, string staged, CancellationToken ct)
+    internal static async Task StageServingWithSpecAsync(Core.State.AppRecord record, System.Text.Json.JsonElement spec, StateStore state, string staged, CancellationToken ct)
     {
         if (record.CurrentRevision is not { } serving
             || await state.GetRevisionAsync(record.Ref, serving, ct).ConfigureAwait(false) is not { SourcePath: { } sources } revision
