@@ -115,6 +115,9 @@ public static class StrataServer
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PluginsOptions>, PluginsOptionsValidation>());
         services.AddSingleton<PluginSources>();
         services.TryAddSingleton(TimeProvider.System);
+        // Tokens are checked only where an endpoint's policy names the scheme: never a default scheme, so
+        // the gateway's traffic (an app's own Authorization headers) is not looked at.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(StrataAuth.Scheme, null);
         services.AddAuthorization();
         services.AddSingleton<TokenAuthenticator>();
@@ -138,7 +141,6 @@ public static class StrataServer
         app.UseExceptionHandler();
         // An app's own status codes pass through the gateway untouched; only the host's APIs answer with ProblemDetails.
         app.UseWhen(context => !context.Request.Path.StartsWithSegments(GatewayPaths.Apps), branch => branch.UseStatusCodePages());
-        app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();
 

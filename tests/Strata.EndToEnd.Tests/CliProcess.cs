@@ -33,9 +33,22 @@ internal static class CliProcess
     public static string ConfigPath(string workingDirectory) => Path.Combine(workingDirectory, ".strata-cli.json");
 
     /// <summary>Runs the CLI to completion (bounded) and returns its exit code and output.</summary>
-    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    public static Task<CliResult> RunAsync(string workingDirectory, params string[] args) =>
+        RunAsync(workingDirectory, new Dictionary<string, string>(), null, args);
+
+    /// <summary>Runs the CLI as above with <paramref name="environment"/> set and <paramref name="stdin"/> on its standard input (none: closed at once).</summary>
+    public static async Task<CliResult> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, string? stdin, params string[] args)
     {
-        using var process = Process.Start(StartInfo(workingDirectory, args))!;
+        var info = StartInfo(workingDirectory, args);
+        info.RedirectStandardInput = true;
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        using var process = Process.Start(info)!;
+        await process.StandardInput.WriteAsync(stdin ?? "");
+        process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));

@@ -118,8 +118,11 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
         Assert.Contains("web-reader", detail, StringComparison.Ordinal);
         Assert.Contains("other-yaml:write", detail, StringComparison.Ordinal);
 
-        // App traffic through the gateway and the OpenAPI document need no token.
+        // App traffic through the gateway and the OpenAPI document need no token, and no scheme is the
+        // default: the gateway's requests (an app's own Authorization headers) are never looked at.
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/openapi/v1.json")).StatusCode);
+        var schemes = host.Services.GetRequiredService<Microsoft.AspNetCore.Authentication.IAuthenticationSchemeProvider>();
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
     }
 
     [Fact]
