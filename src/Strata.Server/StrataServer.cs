@@ -112,6 +112,7 @@ public static class StrataServer
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PluginsOptions>, PluginsOptionsValidation>());
         services.AddSingleton<PluginSources>();
         services.AddSingleton<PluginInstaller>();
+        services.AddStrataDashboard();
         configure?.Invoke(builder);
         var processGateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.Mode == GatewayMode.Process;
         if (processGateway)
@@ -135,6 +136,7 @@ public static class StrataServer
         JobsApi.Map(api);
         RenderApi.Map(api);
         PluginsApi.Map(api);
+        app.MapStrataDashboard();
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<VerticalEndpointDataSource>());
         app.MapStrataGateway();
         if (processGateway)
