@@ -94,6 +94,7 @@ internal static class DashboardLayout
             <meta name="referrer" content="same-origin">
             {meta}
             <title>{title} · Strata</title>
+            <link rel="icon" type="image/svg+xml" href="{DashboardAssets.Url("favicon.svg")}">
             <link rel="stylesheet" href="{DashboardAssets.Url("dashboard.css")}">
             <script src="{DashboardAssets.Url("dashboard.js")}" defer></script>
             </head>

@@ -3,9 +3,12 @@
 (function () {
   "use strict";
 
+  // A 401 to the page's own requests: the session ended (token revoked or expired) or the cookie is gone.
+  // Back to the login page, which comes back here after signing in.
   function toLogin(response) {
-    var target = response.headers.get("Location") || "/dashboard/login?ended=1";
-    window.location.assign(target);
+    var ended = (response.headers.get("Location") || "").indexOf("ended=1") >= 0;
+    var back = encodeURIComponent(window.location.pathname + window.location.search);
+    window.location.assign("/dashboard/login?" + (ended ? "ended=1&" : "") + "ReturnUrl=" + back);
   }
 
   // <div data-live="/dashboard/.../live" data-interval="2000">: replaced by what the host renders there.
