@@ -132,7 +132,7 @@ public sealed partial class DashboardBrowserTests(DashboardFixture fixture) : IC
         await Expect(reader.Page.Locator("#revisions tr[data-revision]")).ToHaveCountAsync(2);
         await Expect(reader.Page.Locator("button[data-rollback]")).ToHaveCountAsync(0);
         await Expect(reader.Page.GetByText("Rolling back needs the scope web:deploy")).ToBeVisibleAsync();
-        var forged = await reader.Page.EvaluateAsync<JsonObject>("""
+        var forged = await reader.Page.EvaluateAsync<System.Text.Json.JsonElement>("""
             async () => {
               const meta = document.querySelector('meta[name="strata-csrf"]');
               const body = new URLSearchParams({ revision: '2' });
@@ -141,8 +141,8 @@ public sealed partial class DashboardBrowserTests(DashboardFixture fixture) : IC
               return { status: response.status, text: await response.text() };
             }
             """);
-        Assert.Equal(403, forged!["status"]!.GetValue<int>());
-        Assert.Contains("may not deploy in vertical &#x27;web&#x27;", forged["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(403, forged.GetProperty("status").GetInt32());
+        Assert.Contains("may not deploy in vertical 'web'", forged.GetProperty("text").GetString(), StringComparison.Ordinal);
         await reader.ScreenshotAsync("read-only-app");
         Assert.Equal(1, (await host.Http.GetFromJsonAsync<JsonObject>("/api/apps/shop/status?vertical=web"))!["currentRevision"]!.GetValue<int>());
     }

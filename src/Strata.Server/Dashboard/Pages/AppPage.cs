@@ -166,7 +166,7 @@ internal static class AppPage
             ? Html.Of($"""<p class="muted">No jobs.</p>""")
             : Html.Join(status.Jobs, JobCard);
         var deploymentRows = Html.Join(deployments, d => Html.Of($"""
-            <tr data-deployment="{d.Id}"><td>{d.Id}</td><td>{d.Revision}</td><td>{DashboardLayout.Badge(d.State.ToString())}</td><td>{DashboardLayout.Time(d.StartedAt)}</td><td>{DashboardLayout.Time(d.FinishedAt)}</td><td class="reason">{d.Message ?? ""}</td></tr>
+            <tr data-deployment="{d.Id}"><td>{d.Id}</td><td>{d.Revision}</td><td>{DashboardLayout.Badge(d.State.ToString())}</td><td>{DashboardLayout.Time(d.StartedAt)}</td><td>{DashboardLayout.Time(d.FinishedAt)}</td><td class="{(d.State == DeploymentState.Failed ? "reason" : "muted")}">{d.Message ?? ""}</td></tr>
             """));
         var schedules = status is null || status.Schedules.Count == 0 ? Markup.Empty : Html.Of($"""
             <h2>Schedules</h2>
