@@ -43,7 +43,11 @@
     var max = 1000;
     var source = new EventSource(url);
     var status = document.querySelector("[data-log-status]");
-    source.onopen = function () { if (status) { status.textContent = "following"; } };
+    // Each connection starts with the newest lines again (the host sends its tail): start afresh, no duplicates.
+    source.onopen = function () {
+      element.textContent = "";
+      if (status) { status.textContent = "following"; }
+    };
     source.onmessage = function (event) {
       var atBottom = element.scrollTop + element.clientHeight >= element.scrollHeight - 4;
       element.appendChild(document.createTextNode(event.data + "\n"));

@@ -96,7 +96,7 @@ internal static class LoginPage
                 <input type="hidden" name="returnUrl" value="{returnUrl}">
                 <label for="token">Access token</label>
                 <textarea id="token" name="{TokenField}" rows="3" required autocomplete="off" spellcheck="false" placeholder="strata_0123456789abcdef_..."></textarea>
-                <p class="hint">Paste a bearer token (<code>strata token create</code> prints one; the host prints an admin token at its first start). What you see depends on the token's scopes.</p>
+                <p class="hint">Paste a bearer token of this host, the whole <code>strata_…</code> text. What you see depends on the token's scopes.</p>
                 <button type="submit">Sign in</button>
               </form>
             </div>
