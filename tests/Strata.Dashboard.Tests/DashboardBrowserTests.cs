@@ -41,6 +41,12 @@ public sealed partial class DashboardBrowserTests(DashboardFixture fixture) : IC
         Assert.Equal("/dashboard", cookie.Path);
         await session.ScreenshotAsync("overview");
         Assert.Empty(session.ConsoleErrors);
+
+        // Signing out ends the session, not the token.
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await Expect(session.Page).ToHaveURLAsync(new Regex("/dashboard/login$"));
+        Assert.Null(await session.SessionCookieAsync());
+        Assert.NotNull((await host.State.AuthenticateAsync(host.AdminToken)).Token);
     }
 
     [SkippableFact]

@@ -111,7 +111,9 @@ internal static class AppPage
         var canDeploy = DashboardLayout.Allows(context, record.Vertical, TokenScope.Deploy);
         var csrf = DashboardLayout.Field(context);
         var self = DashboardPaths.App(record.Vertical, record.Name);
-        var rows = Html.Join(revisions, r => RevisionRow(record, r, canDeploy, csrf, self));
+        var rows = revisions.Count == 0
+            ? Html.Of($"""<tr><td colspan="5" class="muted">No revision yet: deploy the app.</td></tr>""")
+            : Html.Join(revisions, r => RevisionRow(record, r, canDeploy, csrf, self));
         var live = await LiveMarkupAsync(context, record, state, runtimes, logs).ConfigureAwait(false);
         var url = StrataNames.AppPath(record.Vertical, record.Name) + "/";
         var serving = record.CurrentRevision is { } current ? Html.Of($"revision <strong id=\"serving\">{current}</strong>") : Html.Of($"""<span class="muted" id="serving">no revision</span>""");
