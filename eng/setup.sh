@@ -43,3 +43,15 @@ if [ ${#missing[@]} -gt 0 ]; then
     echo "warning: ${missing[*]} missing and not root; the image and container tests will be skipped." >&2
   fi
 fi
+
+# The dashboard's browser tests drive Debian's chromium through Playwright (its driver ships in the
+# NuGet package; no browser is downloaded). Without it they skip, or fail in CI (CI=true).
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing chromium (apt) ..."
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+      echo "warning: could not install chromium; the dashboard's browser tests will fail in CI and skip elsewhere." >&2
+  else
+    echo "warning: chromium missing and not root; the dashboard's browser tests will fail in CI and skip elsewhere." >&2
+  fi
+fi

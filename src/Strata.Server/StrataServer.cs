@@ -125,6 +125,7 @@ public static class StrataServer
         services.AddSingleton<IAuthorizationHandler, ScopeAuthorizationHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthorizationProblems>();
         services.AddSingleton<PluginInstaller>();
+        services.AddStrataDashboard();
         configure?.Invoke(builder);
         var processGateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.Mode == GatewayMode.Process;
         if (processGateway)
@@ -152,6 +153,7 @@ public static class StrataServer
         RenderApi.Map(api);
         PluginsApi.Map(api);
         TokensApi.Map(api);
+        app.MapStrataDashboard();
         ((IEndpointRouteBuilder)app).DataSources.Add(app.Services.GetRequiredService<VerticalEndpointDataSource>());
         app.MapStrataGateway();
         if (processGateway)
