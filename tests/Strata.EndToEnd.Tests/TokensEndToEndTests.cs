@@ -9,6 +9,7 @@ namespace Strata.EndToEnd.Tests;
 /// does what its scopes allow and gets exit code 5 for the rest; a revoked one gets 4; <c>strata login</c>
 /// keeps a token read from standard input.
 /// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class TokensEndToEndTests : IDisposable
 {
     private readonly TempDirectory _root = new("strata-tokens-e2e");
