@@ -51,9 +51,10 @@ internal static class Completer
             var argument = command.Arguments.Where(a => !a.Hidden).ElementAtOrDefault(positional)
                 ?? command.Arguments.LastOrDefault(a => a.Arity.MaximumNumberOfValues > 1);
             candidates = subcommands.Concat(argument?.GetCompletions(context).Select(c => c.Label) ?? []).ToList();
-            if (!candidates.Any())
+            if (argument is null && !candidates.Any())
             {
-                // Nothing else can come here: offer the options.
+                // No argument can come here: offer the options. (An argument without suggestions, such as
+                // deploy's folder, gets none, so that the shell falls back to completing paths.)
                 candidates = VisibleOptions(command).Select(o => o.Name);
             }
         }

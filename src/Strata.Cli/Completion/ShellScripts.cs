@@ -62,7 +62,12 @@ internal static class ShellScripts
         # or for every shell:  strata completion fish > ~/.config/fish/completions/strata.fish
         function __strata_complete
             set -l line (commandline -cp)
-            strata "[suggest:"(string length -- "$line")"]" "$line" 2>/dev/null
+            set -l candidates (strata "[suggest:"(string length -- "$line")"]" "$line" 2>/dev/null)
+            if test (count $candidates) -gt 0
+                printf '%s\n' $candidates
+            else
+                __fish_complete_path (commandline -ct)
+            end
         end
         complete -c strata -f -a '(__strata_complete)'
 
