@@ -51,7 +51,16 @@ internal sealed class CliContext(CliConsole console)
             Recursive = true,
             DefaultValueFactory = _ => "table",
         };
-        output.AcceptOnlyFromAmong("table", "json");
+        output.CompletionSources.Add("table", "json");
+        output.Validators.Add(result =>
+        {
+            if (result.Tokens.Count > 0 && result.Tokens[^1].Value is not ("table" or "json") and var value)
+            {
+                // Before -o became the output format, 'new' and 'render' took it for a folder: say where that went.
+                var folder = (result.Parent as System.CommandLine.Parsing.CommandResult)?.Command.Name is "new" or "render" ? "; to write into a folder use -d/--dir" : "";
+                result.AddError($"--output is table or json, not '{value}'{folder}.");
+            }
+        });
         return output;
     }
 }

@@ -22,7 +22,8 @@ public sealed class ErrorTests : IAsyncLifetime
     [Theory]
     [InlineData(new[] { "nope" }, "error: Unrecognized command or argument 'nope' (see 'strata --help').")]
     [InlineData(new[] { "apps", "--bogus" }, "error: Unrecognized command or argument '--bogus' (see 'strata apps --help').")]
-    [InlineData(new[] { "apps", "-o", "yaml" }, "error: Argument 'yaml' not recognized. Must be one of: 'table' 'json' (see 'strata apps --help').")]
+    [InlineData(new[] { "apps", "-o", "yaml" }, "error: --output is table or json, not 'yaml' (see 'strata apps --help').")]
+    [InlineData(new[] { "render", "--host", "-o", "out" }, "error: --output is table or json, not 'out'; to write into a folder use -d/--dir (see 'strata render --help').")]
     [InlineData(new[] { "status" }, "error: Required argument missing for command: 'status' (see 'strata status --help').")]
     public async Task Usage_errors_are_one_line_and_exit_2(string[] args, string line)
     {

@@ -18,7 +18,8 @@ public sealed class JsonOutputTests : IAsyncLifetime
             .Answer("GET", "/api/apps/hello/jobs", Samples.Jobs())
             .Answer("GET", "/api/plugins", Samples.Plugins())
             .Answer("POST", "/api/apps/hello/rollback", Samples.Rollback())
-            .Answer("POST", "/api/apps/hello/deploy", Samples.Deploy(), status: 201);
+            .Answer("POST", "/api/apps/hello/deploy", Samples.Deploy(), status: 201)
+            .Answer("POST", "/api/verticals/functions/new", NewApp());
     }
 
     public static TheoryData<string[], string> Lists => new()
@@ -88,6 +89,32 @@ public sealed class JsonOutputTests : IAsyncLifetime
         Assert.Contains("Deployed: hello revision 3", output.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Building and rolling out", output.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task New_with_json_output_writes_the_files_and_prints_only_the_answer()
+    {
+        using var root = new TempDirectory("strata-cli-new");
+
+        var json = await Cli.RunAsync("new", "functions", "hello", "-d", root.Combine("json"), "-o", "json", "--server", _host.Url.ToString());
+        var table = await Cli.RunAsync("new", "functions", "hello", "--dir", root.Combine("table"), "--server", _host.Url.ToString());
+
+        Assert.True(json.ExitCode == 0, json.ToString());
+        Assert.True(JsonNode.DeepEquals(NewApp(), JsonNode.Parse(json.Stdout)), json.ToString());
+        Assert.Equal("name: hello\nvertical: functions\n", await File.ReadAllTextAsync(root.Combine("json", "strata.yaml")));
+        Assert.True(table.ExitCode == 0, table.ToString());
+        Assert.Contains("Created functions app 'hello' from template 'http'.", table.Stdout, StringComparison.Ordinal);
+        Assert.True(File.Exists(root.Combine("table", "src", "Function.cs")));
+    }
+
+    private static JsonObject NewApp() => new()
+    {
+        ["app"] = "hello",
+        ["vertical"] = "functions",
+        ["template"] = "http",
+        ["files"] = new JsonArray(
+            new JsonObject { ["path"] = "strata.yaml", ["content"] = "name: hello\nvertical: functions\n" },
+            new JsonObject { ["path"] = "src/Function.cs", ["content"] = "// hello" }),
+    };
 
     private static JsonNode Expected(string sample) => sample switch
     {
