@@ -4,7 +4,7 @@ using Strata.Testing;
 
 namespace Strata.Cli.Tests;
 
-/// <summary>Every failure is <c>error: …</c> lines on stderr, nothing on stdout, and its documented exit code.</summary>
+/// <summary>Every failure is <c>error: …</c> lines on stderr, nothing on stdout, and its exit code as docs/cli.md documents it (literal numbers: scripts rely on them).</summary>
 public sealed class ErrorTests : IAsyncLifetime
 {
     private StandInHost _host = null!;
@@ -29,9 +29,21 @@ public sealed class ErrorTests : IAsyncLifetime
     {
         var result = await Cli.RunAsync(args);
 
-        Assert.Equal(CliException.InvalidInput, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Equal([line], result.ErrorLines);
         Assert.Equal("", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Help_is_on_stdout_with_exit_0_and_lists_the_global_options_but_not_the_hidden_alias()
+    {
+        var result = await Cli.RunAsync("apps", "--help");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("-o, --output", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("--server", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("--json", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("", result.Stderr);
     }
 
     [Fact]
@@ -49,7 +61,7 @@ public sealed class ErrorTests : IAsyncLifetime
     {
         var result = await Cli.RunAsync("apps", "--server", $"http://127.0.0.1:{ClosedPort()}");
 
-        Assert.Equal(CliException.Unreachable, result.ExitCode);
+        Assert.Equal(3, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
         Assert.StartsWith("error: cannot reach the Strata host at http://127.0.0.1:", line, StringComparison.Ordinal);
         Assert.EndsWith("start one with 'strata up' or pass --server.", line, StringComparison.Ordinal);
@@ -60,7 +72,7 @@ public sealed class ErrorTests : IAsyncLifetime
     {
         var result = await Cli.RunAsync("apps", "--server", "not a url");
 
-        Assert.Equal(CliException.InvalidInput, result.ExitCode);
+        Assert.Equal(2, result.ExitCode);
         Assert.Equal(["error: --server 'not a url' is not an http(s) URL."], result.ErrorLines);
     }
 
@@ -72,7 +84,7 @@ public sealed class ErrorTests : IAsyncLifetime
 
         var result = await Cli.RunAsync("deploy", folder.Path, "--server", _host.Url.ToString(), "-o", "json");
 
-        Assert.Equal(CliException.HostRefused, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.Equal(["error: spec.handler: is required", "error: caas.replicas: must be 0 or more", "error: caas.replicas: must be at most 50"], result.ErrorLines);
         Assert.Equal("", result.Stdout);
     }
@@ -82,7 +94,7 @@ public sealed class ErrorTests : IAsyncLifetime
     {
         var result = await Cli.RunAsync("status", "gone", "--server", _host.Url.ToString());
 
-        Assert.Equal(CliException.HostRefused, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         Assert.Equal(["error: Not Found: App 'gone' is not recorded. (404)"], result.ErrorLines);
     }
 
@@ -91,7 +103,7 @@ public sealed class ErrorTests : IAsyncLifetime
     {
         var result = await Cli.RunAsync("apps", "--server", _host.Url.ToString());
 
-        Assert.Equal(CliException.Unauthorized, result.ExitCode);
+        Assert.Equal(4, result.ExitCode);
         Assert.Equal(["error: the host refused the token: the token is expired (401); run 'strata login' or set STRATA_TOKEN."], result.ErrorLines);
         Assert.Equal("", result.Stdout);
     }
@@ -101,7 +113,7 @@ public sealed class ErrorTests : IAsyncLifetime
     {
         var result = await Cli.RunAsync("verticals", "-o", "json", "--server", _host.Url.ToString());
 
-        Assert.Equal(CliException.Forbidden, result.ExitCode);
+        Assert.Equal(5, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
         Assert.Equal("error: the token may not do this: the token's scopes (functions:read) do not include admin (403); use a token with the scope it needs, or ask an admin for one.", line);
         Assert.Equal("", result.Stdout);
@@ -112,7 +124,7 @@ public sealed class ErrorTests : IAsyncLifetime
     {
         var result = await Cli.RunAsync("plugin", "list", "--server", _host.Url.ToString());
 
-        Assert.Equal(CliException.HostRefused, result.ExitCode);
+        Assert.Equal(1, result.ExitCode);
         var line = Assert.Single(result.ErrorLines);
         Assert.Contains("with something that is not JSON; is --server a Strata host?", line, StringComparison.Ordinal);
     }

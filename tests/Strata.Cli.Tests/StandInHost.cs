@@ -18,6 +18,7 @@ internal sealed class StandInHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (int Status, string Body, string ContentType)> _answers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
 
     private StandInHost(WebApplication app) => _app = app;
 
@@ -51,11 +52,23 @@ internal sealed class StandInHost : IAsyncDisposable
         return this;
     }
 
+    /// <summary>Answers <paramref name="method"/> <paramref name="path"/> only after <paramref name="delay"/>, as a host that builds.</summary>
+    public StandInHost Delay(string method, string path, TimeSpan delay)
+    {
+        _delays[$"{method} {path}"] = delay;
+        return this;
+    }
+
     private async Task AnswerAsync(HttpContext context)
     {
         Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
         // Read what was sent (a deploy uploads a tar.gz) so the client is never cut off mid-request.
         await context.Request.Body.CopyToAsync(Stream.Null);
+        if (_delays.TryGetValue($"{context.Request.Method} {context.Request.Path}", out var delay))
+        {
+            await Task.Delay(delay, context.RequestAborted);
+        }
+
         if (!_answers.TryGetValue($"{context.Request.Method} {context.Request.Path}", out var answer))
         {
             answer = (404, """{"title":"Not Found","status":404,"detail":"The stand-in has no answer for this."}""", "application/problem+json");

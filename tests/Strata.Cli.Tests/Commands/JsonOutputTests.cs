@@ -81,6 +81,8 @@ public sealed class JsonOutputTests : IAsyncLifetime
         using var folder = new TempDirectory("strata-cli-deploy");
         await File.WriteAllTextAsync(folder.Combine("strata.yaml"), "name: hello\nvertical: functions\n");
         var (console, output, error) = Cli.Console(interactive: true);
+        // A deploy that takes a moment, as a build does: the spinner has time to draw.
+        _host.Delay("POST", "/api/apps/hello/deploy", TimeSpan.FromMilliseconds(600));
 
         var exit = await StrataCli.RunAsync(["deploy", folder.Path, "--server", _host.Url.ToString()], new CliContext(console));
 
