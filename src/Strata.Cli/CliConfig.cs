@@ -49,7 +49,24 @@ internal sealed class CliConfig
     }
 
     /// <summary>The token kept for <paramref name="server"/>, or null.</summary>
-    public string? TokenFor(Uri server) => Hosts.TryGetValue(Key(server), out var entry) ? entry.Token : null;
+    public string? TokenOf(Uri server) => Hosts.TryGetValue(Key(server), out var entry) ? entry.Token : null;
+
+    /// <summary>The token to send to <paramref name="server"/>: <c>$STRATA_TOKEN</c>, else the one the config file keeps for it.</summary>
+    public static string? TokenFor(Uri server) =>
+        Environment.GetEnvironmentVariable("STRATA_TOKEN") is { Length: > 0 } token ? token.Trim() : Load().TokenOf(server);
+
+    /// <summary>The config file's current host; null when there is none or the file is broken (reported when a command needs its token).</summary>
+    public static string? CurrentHost()
+    {
+        try
+        {
+            return Load().Current;
+        }
+        catch (CliException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Keeps <paramref name="token"/> for <paramref name="server"/> and makes it the current host; writes the file.</summary>
     public static string SaveToken(Uri server, string token)

@@ -10,7 +10,7 @@ public sealed class RenderEndToEndTests : IDisposable
     [Fact]
     public async Task Render_host_writes_one_file_per_object_and_usage_errors_exit_2()
     {
-        var result = await CliProcess.RunAsync(_root.Path, "render", "--host", "--image", "registry.example.com/strata:9", "-o", "out");
+        var result = await CliProcess.RunAsync(_root.Path, "render", "--host", "--image", "registry.example.com/strata:9", "-d", "out");
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(

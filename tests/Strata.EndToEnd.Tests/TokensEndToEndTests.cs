@@ -45,7 +45,7 @@ public sealed class TokensEndToEndTests : IDisposable
             Assert.True(apps.ExitCode == 0, apps.ToString());
             var refused = await CliProcess.RunAsync(_root.Path, asReader, null, "token", "create", "sneaky", "--scope", "admin", "--server", server);
             Assert.True(refused.ExitCode == 5, refused.ToString());
-            Assert.Contains("error: Not allowed", refused.Stderr, StringComparison.Ordinal);
+            Assert.Contains("error: the token may not do this", refused.Stderr, StringComparison.Ordinal);
             Assert.Contains("'reader'", refused.Stderr, StringComparison.Ordinal);
 
             var badScope = await CliProcess.RunAsync(_root.Path, "token", "create", "odd", "--scope", "functions:fly", "--server", server);

@@ -6,6 +6,8 @@ using System.Text.Json.Nodes;
 using Strata.Core.Building;
 using Strata.Core.Manifest;
 using Strata.Manifest;
+using Strata.Cli.Rendering;
+using Spectre.Console;
 
 namespace Strata.Cli.Commands;
 
@@ -15,13 +17,13 @@ namespace Strata.Cli.Commands;
 /// </summary>
 internal static class DeployCommand
 {
-    public static Command Create(Option<string> server)
+    public static Command Create(CliContext cli)
     {
         var dir = new Argument<string>("dir") { Description = "The app folder (default: the current folder).", DefaultValueFactory = _ => "." };
         var runtime = new Option<string?>("--runtime") { Description = "Where the app runs: local (the host's machine) or kubernetes (the cluster the host's KUBECONFIG names). Default: where it runs now, or local." };
         runtime.AcceptOnlyFromAmong("local", "kubernetes");
         var command = new Command("deploy", "Build and roll out a new revision of the app in a folder.") { dir, runtime };
-        command.SetClientAction(server, async (parse, client, ct) =>
+        command.SetClientAction(cli, async (parse, client, ct) =>
         {
             var folder = Path.GetFullPath(parse.GetValue(dir)!);
             var parsed = await AppManifestParser.LoadAsync(folder, ct).ConfigureAwait(false);
@@ -33,25 +35,59 @@ internal static class DeployCommand
             }
 
             var manifest = parsed.Manifest!;
-            Console.WriteLine($"Deploying {manifest.Vertical} app '{manifest.Name}' from {folder} ...");
-            var response = await UploadAsync(client, manifest, folder, ct, parse.GetValue(runtime)).ConfigureAwait(false);
-            foreach (var step in response!["steps"]!.AsArray())
+            var json = cli.FormatOf(parse) == OutputFormat.Json;
+            if (!json)
             {
-                Console.WriteLine($"  {step!["name"],-16} {step["status"]!.GetValue<string>().ToLowerInvariant(),-8} {step["seconds"]}s");
+                cli.Console.WriteLine($"Deploying {manifest.Vertical} app '{manifest.Name}' from {folder} ...");
             }
 
-            if (response["image"]?.GetValue<string>() is { } image)
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var response = await ProgressView.RunAsync(cli.Console, $"Building and rolling out {manifest.Vertical}/{manifest.Name}",
+                () => UploadAsync(client, manifest, folder, ct, parse.GetValue(runtime))).ConfigureAwait(false);
+            if (json)
             {
-                Console.WriteLine($"  image            {image}");
+                cli.Console.WriteJson(response);
+                return;
             }
 
-            var verb = response["unchanged"]!.GetValue<bool>() ? "Unchanged" : "Deployed";
-            var on = response["runtime"]?.GetValue<string>() ?? "local";
-            Console.WriteLine(on == "local"
-                ? $"{verb}: {response["app"]} revision {response["revision"]} → {response["url"]}"
-                : $"{verb}: {response["app"]} revision {response["revision"]} on {on} (the cluster routes it; see strata status {response["app"]})");
+            Result(cli.Console, response, clock.Elapsed);
         });
         return command;
+    }
+
+    /// <summary>
+    /// What a deploy did: its build steps (a table on a terminal; indented plain lines elsewhere, which scripts
+    /// and tests read), the image, and the revision and URL.
+    /// </summary>
+    internal static void Result(CliConsole console, JsonNode response, TimeSpan elapsed)
+    {
+        var steps = response["steps"] as JsonArray ?? [];
+        if (console.Rich)
+        {
+            var table = TableView.Build(rich: true, ["STEP", "STATUS", "TIME"],
+                steps.Select(s => new[] { TableView.Cell(s!["name"]), TableView.Cell(s["status"]).ToLowerInvariant(), $"{TableView.Cell(s["seconds"])}s" }));
+            table.Caption = new TableTitle($"{elapsed.TotalSeconds:0.0}s in all");
+            console.WriteTable(table);
+        }
+        else
+        {
+            foreach (var step in steps)
+            {
+                console.WriteLine($"  {TableView.Cell(step!["name"]),-16} {TableView.Cell(step["status"]).ToLowerInvariant(),-8} {TableView.Cell(step["seconds"])}s");
+            }
+        }
+
+        if (response["image"] is { } image && TableView.Cell(image) is { Length: > 0 } reference)
+        {
+            console.WriteLine($"  image            {reference}");
+        }
+
+        var verb = response["unchanged"]?.GetValue<bool>() == true ? "Unchanged" : "Deployed";
+        var on = TableView.Cell(response["runtime"], "local");
+        var app = TableView.Cell(response["app"]);
+        console.WriteLine(on == "local"
+            ? $"{verb}: {app} revision {TableView.Cell(response["revision"])} → {TableView.Cell(response["url"])}"
+            : $"{verb}: {app} revision {TableView.Cell(response["revision"])} on {on} (the cluster routes it; see strata status {app})");
     }
 
     /// <summary>Sends the app folder to the host as a tar.gz and returns the host's deploy answer.</summary>

@@ -9,39 +9,32 @@ namespace Strata.Cli.Commands;
 /// </summary>
 internal static class LoginCommand
 {
-    public static Command Create(Option<string> server)
+    public static Command Create(CliContext cli)
     {
         var login = new Command("login", "Check a token (from STRATA_TOKEN or standard input) with the host and keep it in the CLI config for that host.");
-        login.SetAction(async (parse, ct) =>
+        login.SetAction((parse, ct) => CliRun.GuardAsync(cli.Console, async () =>
         {
-            if (!Uri.TryCreate(parse.GetValue(server), UriKind.Absolute, out var uri))
+            var server = cli.ServerOf(parse);
+            var token = Environment.GetEnvironmentVariable("STRATA_TOKEN") is { Length: > 0 } given ? given.Trim() : await ReadTokenAsync(cli).ConfigureAwait(false);
+            if (string.IsNullOrEmpty(token))
             {
-                await Console.Error.WriteLineAsync($"error: --server '{parse.GetValue(server)}' is not an absolute URL.").ConfigureAwait(false);
-                return CliException.InvalidInput;
+                throw new CliException(CliException.InvalidInput, "error: no token: pipe one on standard input (strata login < token.txt) or set STRATA_TOKEN.");
             }
 
-            return await CliRun.GuardAsync(async () =>
-            {
-                var token = Environment.GetEnvironmentVariable("STRATA_TOKEN") is { Length: > 0 } given ? given.Trim() : await ReadTokenAsync().ConfigureAwait(false);
-                if (string.IsNullOrEmpty(token))
-                {
-                    throw new CliException(CliException.InvalidInput, "error: no token: pipe one on standard input (strata login < token.txt) or set STRATA_TOKEN.");
-                }
-
-                using var client = new StrataClient(uri, token);
-                var current = await client.GetAsync("/api/tokens/current", ct).ConfigureAwait(false);
-                var path = CliConfig.SaveToken(uri, token);
-                Console.WriteLine($"Logged in to {CliConfig.Key(uri)} as token '{current!["name"]}' ({string.Join(" ", current["scopes"]!.AsArray().Select(s => (string?)s))}); saved in {path}.");
-            }).ConfigureAwait(false);
-        });
+            using var client = new StrataClient(server, token);
+            var current = await client.GetAsync("/api/tokens/current", ct).ConfigureAwait(false);
+            var path = CliConfig.SaveToken(server, token);
+            cli.Print(parse, current, console => console.WriteLine(
+                $"Logged in to {CliConfig.Key(server)} as token '{current!["name"]}' ({string.Join(" ", current["scopes"]!.AsArray().Select(s => (string?)s))}); saved in {path}."));
+        }));
         return login;
     }
 
-    private static async Task<string?> ReadTokenAsync()
+    private static async Task<string?> ReadTokenAsync(CliContext cli)
     {
         if (!Console.IsInputRedirected)
         {
-            await Console.Error.WriteAsync("Token: ").ConfigureAwait(false);
+            cli.Console.WriteError("Token: ");
         }
 
         return (await Console.In.ReadLineAsync().ConfigureAwait(false))?.Trim();

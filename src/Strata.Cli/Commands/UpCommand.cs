@@ -108,7 +108,7 @@ internal static class UpCommand
             Console.WriteLine($"Created the first admin token; it is shown only now and saved (owner-only) in {path}:");
             Console.WriteLine($"  {text}");
         }
-        else if (Environment.GetEnvironmentVariable("STRATA_TOKEN") is not { Length: > 0 } && CliConfig.Load().TokenFor(url) is null)
+        else if (Environment.GetEnvironmentVariable("STRATA_TOKEN") is not { Length: > 0 } && CliConfig.Load().TokenOf(url) is null)
         {
             Console.WriteLine($"  No token for {CliConfig.Key(url)} in {CliConfig.FilePath}: run 'strata login --server {url}' with a token of this host.");
         }
@@ -154,7 +154,7 @@ internal static class UpCommand
             throw new CliException(CliException.InvalidInput, $"error: no sample apps at '{samples}'; pass --samples <folder>.");
         }
 
-        using var client = new StrataClient(server, CliRun.TokenFor(server));
+        using var client = new StrataClient(server, CliConfig.TokenFor(server));
         foreach (var folder in Directory.GetDirectories(samples).Order(StringComparer.Ordinal).Where(d => File.Exists(Path.Combine(d, "strata.yaml"))))
         {
             var parsed = await Core.Manifest.AppManifestParser.LoadAsync(folder, ct).ConfigureAwait(false);
