@@ -100,6 +100,7 @@ internal static class AppsApi
                 }
                 else
                 {
+                    SourceStaging.CheckAppFolder(body.Path, layout.Root);
                     SourceStaging.CopyFolder(body.Path, staged);
                 }
 

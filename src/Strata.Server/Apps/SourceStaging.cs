@@ -11,6 +11,31 @@ namespace Strata.Server.Apps;
 /// </summary>
 internal static class SourceStaging
 {
+    /// <summary>
+    /// Refuses a folder that is no app folder before anything is copied: one without <c>strata.yaml</c>
+    /// (<c>/</c> or <c>/proc</c> would be copied whole), and one that is, holds or lies in the host's data
+    /// folder (the copy would land in the folder it copies, without end).
+    /// </summary>
+    public static void CheckAppFolder(string source, string dataRoot)
+    {
+        if (!Directory.Exists(source))
+        {
+            throw new StrataException($"Source folder '{source}' does not exist on the host.", "path");
+        }
+
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)) + Path.DirectorySeparatorChar;
+        var data = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataRoot)) + Path.DirectorySeparatorChar;
+        if (folder.StartsWith(data, StringComparison.Ordinal) || data.StartsWith(folder, StringComparison.Ordinal))
+        {
+            throw new StrataException($"Source folder '{source}' is, holds or lies in the host's data folder; deploy an app folder of its own.", "path");
+        }
+
+        if (!File.Exists(Path.Combine(source, Core.Manifest.AppManifestParser.FileName)))
+        {
+            throw new StrataException($"there is no {Core.Manifest.AppManifestParser.FileName} in '{source}'. Deploy an app folder, or create an app with `strata new <vertical> <app>`", Core.Manifest.AppManifestParser.FileName);
+        }
+    }
+
     public static void CopyFolder(string source, string target, bool skipBuildOutputs = true)
     {
         if (!Directory.Exists(source))
@@ -21,7 +46,9 @@ internal static class SourceStaging
         Directory.CreateDirectory(target);
         foreach (var directory in Directory.EnumerateDirectories(source))
         {
-            if (!skipBuildOutputs || !SourceFolders.IsExcluded(Path.GetFileName(directory)))
+            // Sources' links are not followed: a link to a parent would copy without end, one elsewhere copies
+            // what is not the app's (an uploaded archive's links are skipped alike). Artifacts are copied as built.
+            if (!skipBuildOutputs || (new DirectoryInfo(directory).LinkTarget is null && !SourceFolders.IsExcluded(Path.GetFileName(directory))))
             {
                 CopyFolder(directory, Path.Combine(target, Path.GetFileName(directory)), skipBuildOutputs);
             }
@@ -29,7 +56,10 @@ internal static class SourceStaging
 
         foreach (var file in Directory.EnumerateFiles(source))
         {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            if (!skipBuildOutputs || new FileInfo(file).LinkTarget is null)
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
         }
     }
 

@@ -1,0 +1,117 @@
+using System.Text.Json;
+
+namespace Strata.Server.Tests.BadInput;
+
+/// <summary>What the host answered to one case (status 0: no answer, see <see cref="Error"/>).</summary>
+internal sealed record BadInputResult(BadInputCase Case, int Status, string? MediaType, string Body, string? Error)
+{
+    /// <summary>Why the answer is wrong, or null: a 4xx ProblemDetails (application/problem+json with title and the same status).</summary>
+    public string? Offence()
+    {
+        if (Error is not null)
+        {
+            return "no answer: " + Error;
+        }
+
+        if (Status is < 400 or > 499)
+        {
+            return $"status {Status}";
+        }
+
+        if (MediaType != "application/problem+json")
+        {
+            return $"Content-Type {MediaType ?? "(none)"}, not application/problem+json";
+        }
+
+        try
+        {
+            using var problem = JsonDocument.Parse(Body);
+            var root = problem.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("title", out var title) || title.ValueKind != JsonValueKind.String)
+            {
+                return "ProblemDetails without a title";
+            }
+
+            return root.TryGetProperty("status", out var status) && status.ValueKind == JsonValueKind.Number && status.GetInt32() == Status
+                ? null
+                : "ProblemDetails without the response's status";
+        }
+        catch (JsonException ex)
+        {
+            return "body is not JSON: " + ex.Message;
+        }
+    }
+}
+
+/// <summary>Sends cases to a host with a bounded degree of parallelism and a time limit per request.</summary>
+internal static class BadInputRunner
+{
+    private const int MaxBodyChars = 4_000;
+
+    public static async Task<IReadOnlyList<BadInputResult>> RunAsync(HttpClient http, IReadOnlyList<BadInputCase> cases, int parallelism, TimeSpan perRequest, CancellationToken cancellationToken)
+    {
+        var results = new BadInputResult[cases.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, cases.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (index, ct) => results[index] = await SendAsync(http, cases[index], perRequest, ct));
+        return results;
+    }
+
+    private static async Task<BadInputResult> SendAsync(HttpClient http, BadInputCase @case, TimeSpan perRequest, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(perRequest);
+        try
+        {
+            var uri = new Uri(http.BaseAddress!.GetLeftPart(UriPartial.Authority) + @case.Path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+            using var request = new HttpRequestMessage(@case.Method, uri) { Content = @case.Body?.Invoke() };
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var body = await ReadSomeAsync(response.Content, timeout.Token);
+            return new BadInputResult(@case, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, null);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new BadInputResult(@case, 0, null, "", $"no answer within {perRequest.TotalSeconds:0} s");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or UriFormatException)
+        {
+            return new BadInputResult(@case, 0, null, "", $"{ex.GetType().Name}: {ex.Message} {ex.InnerException?.Message}");
+        }
+    }
+
+    private static async Task<string> ReadSomeAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        // An answer that streams (logs, server-sent events) must not hold the run: the first characters are enough.
+        using var reader = new StreamReader(await content.ReadAsStreamAsync(cancellationToken));
+        var buffer = new char[MaxBodyChars];
+        var read = 0;
+        while (read < buffer.Length && await reader.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
+        {
+            read += n;
+        }
+
+        return new string(buffer, 0, read);
+    }
+
+    /// <summary>Counts per category and the first offences, as the test output shows them.</summary>
+    public static string Report(IReadOnlyList<BadInputResult> results, IReadOnlyList<(BadInputResult Result, string Offence)> offences, int shown)
+    {
+        var lines = new List<string> { $"{results.Count} cases, {offences.Count} offending" };
+        foreach (var group in results.GroupBy(r => r.Case.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var statuses = string.Join(", ", group.GroupBy(r => r.Status).OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Count()}"));
+            lines.Add($"  {group.Key,-24} {group.Count(),6}   {statuses}");
+        }
+
+        foreach (var (result, offence) in offences.Take(shown))
+        {
+            var body = result.Body.Length > 600 ? result.Body[..600] + "…" : result.Body;
+            lines.Add($"OFFENDING [{result.Case.Category}] {result.Case.Summary}: {result.Case.Method} {Shorten(result.Case.Path)} → {offence}; body: {body}");
+        }
+
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    public static string Shorten(string text) => text.Length > 200 ? $"{text[..200]}…({text.Length} chars)" : text;
+}
