@@ -42,10 +42,22 @@ internal static class RunSubmission
                 return;
             }
 
+            string submitted;
+            try
+            {
+                submitted = body.RootElement.GetRawText();
+            }
+            catch (InvalidOperationException ex)
+            {
+                // JsonDocument checks strings' UTF-8 only when they are read.
+                await ApiResponses.InvalidAsync(context, new Dictionary<string, string[]> { ["body"] = [$"must be UTF-8 JSON: {ex.Message}"] }).ConfigureAwait(false);
+                return;
+            }
+
             var client = context.RequestServices.GetRequiredService<IHttpClientFactory>().CreateClient(DeployClientName);
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(api + "/deploy?vertical=simulation"))
             {
-                Content = new StringContent("{\"spec\":{\"run\":" + body.RootElement.GetRawText() + "}}", System.Text.Encoding.UTF8, "application/json"),
+                Content = new StringContent("{\"spec\":{\"run\":" + submitted + "}}", System.Text.Encoding.UTF8, "application/json"),
             };
             HttpResponseMessage response;
             try

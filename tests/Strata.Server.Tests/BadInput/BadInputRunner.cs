@@ -47,6 +47,7 @@ internal sealed record BadInputResult(BadInputCase Case, int Status, string? Med
 internal static class BadInputRunner
 {
     private const int MaxBodyChars = 4_000;
+    private const int MaxProblemChars = 64 << 20;
 
     public static async Task<IReadOnlyList<BadInputResult>> RunAsync(HttpClient http, IReadOnlyList<BadInputCase> cases, int parallelism, TimeSpan perRequest, CancellationToken cancellationToken)
     {
@@ -66,8 +67,13 @@ internal static class BadInputRunner
         {
             var uri = new Uri(http.BaseAddress!.GetLeftPart(UriPartial.Authority) + @case.Path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
             using var request = new HttpRequestMessage(@case.Method, uri) { Content = @case.Body?.Invoke() };
+
+            // As a careful client sends a large body: the host may refuse it (413) before a byte of it is sent.
+            request.Headers.ExpectContinue = request.Content?.Headers.ContentLength > (1 << 20);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-            var body = await ReadSomeAsync(response.Content, timeout.Token);
+            // A ProblemDetails is read whole (it may quote a huge input); anything else only its start, as it may stream.
+            var problem = response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+            var body = await ReadSomeAsync(response.Content, problem ? MaxProblemChars : MaxBodyChars, timeout.Token);
             return new BadInputResult(@case, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body, null);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -80,18 +86,17 @@ internal static class BadInputRunner
         }
     }
 
-    private static async Task<string> ReadSomeAsync(HttpContent content, CancellationToken cancellationToken)
+    private static async Task<string> ReadSomeAsync(HttpContent content, int maxChars, CancellationToken cancellationToken)
     {
-        // An answer that streams (logs, server-sent events) must not hold the run: the first characters are enough.
         using var reader = new StreamReader(await content.ReadAsStreamAsync(cancellationToken));
-        var buffer = new char[MaxBodyChars];
-        var read = 0;
-        while (read < buffer.Length && await reader.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
+        var text = new System.Text.StringBuilder();
+        var buffer = new char[16_384];
+        while (text.Length < maxChars && await reader.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, maxChars - text.Length)), cancellationToken) is var n and > 0)
         {
-            read += n;
+            text.Append(buffer, 0, n);
         }
 
-        return new string(buffer, 0, read);
+        return text.ToString();
     }
 
     /// <summary>Counts per category and the first offences, as the test output shows them.</summary>
@@ -104,6 +109,13 @@ internal static class BadInputRunner
             lines.Add($"  {group.Key,-24} {group.Count(),6}   {statuses}");
         }
 
+        // Every kind of offence once, with its count: the first cases alone may all be one bug.
+        foreach (var kind in offences.GroupBy(o => (o.Result.Case.Category, Kind: Kind(o.Offence))).OrderByDescending(g => g.Count()))
+        {
+            var (result, offence) = kind.First();
+            lines.Add($"KIND ×{kind.Count()} [{kind.Key.Category}] {kind.Key.Kind}: e.g. {result.Case.Summary}: {result.Case.Method} {Shorten(result.Case.Path)} → {offence}; body: {Shorten(result.Body)}");
+        }
+
         foreach (var (result, offence) in offences.Take(shown))
         {
             var body = result.Body.Length > 600 ? result.Body[..600] + "…" : result.Body;
@@ -111,6 +123,12 @@ internal static class BadInputRunner
         }
 
         return string.Join(Environment.NewLine, lines);
+    }
+
+    private static string Kind(string offence)
+    {
+        var detail = offence.IndexOf(':', StringComparison.Ordinal);
+        return detail > 0 ? offence[..detail] : offence;
     }
 
     public static string Shorten(string text) => text.Length > 200 ? $"{text[..200]}…({text.Length} chars)" : text;

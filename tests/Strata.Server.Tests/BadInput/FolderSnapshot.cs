@@ -10,11 +10,27 @@ internal sealed class FolderSnapshot
     public static FolderSnapshot Take(string root)
     {
         var entries = new Dictionary<string, (long, DateTime)>(StringComparer.Ordinal);
-        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true, ReturnSpecialDirectories = false };
-        foreach (var entry in new DirectoryInfo(root).EnumerateFileSystemInfos("*", options))
+        var pending = new Stack<DirectoryInfo>([new DirectoryInfo(root)]);
+        while (pending.TryPop(out var folder))
         {
-            var relative = Path.GetRelativePath(root, entry.FullName);
-            entries[relative] = entry is FileInfo file ? (file.Length, file.LastWriteTimeUtc) : (-1, default);
+            foreach (var entry in folder.EnumerateFileSystemInfos())
+            {
+                // Links are recorded, never followed: the inputs hold links to / and to loops.
+                var relative = Path.GetRelativePath(root, entry.FullName);
+                if (entry.LinkTarget is not null)
+                {
+                    entries[relative] = (-2, entry.LastWriteTimeUtc);
+                }
+                else if (entry is DirectoryInfo directory)
+                {
+                    entries[relative] = (-1, default);
+                    pending.Push(directory);
+                }
+                else
+                {
+                    entries[relative] = (((FileInfo)entry).Length, entry.LastWriteTimeUtc);
+                }
+            }
         }
 
         return new FolderSnapshot(entries);
