@@ -68,12 +68,14 @@ internal static class SourceStaging
         Directory.CreateDirectory(target);
         var root = Path.GetFullPath(target) + Path.DirectorySeparatorChar;
         long total = 0;
+        var current = "";
         try
         {
             await using var gzip = new GZipStream(archive, CompressionMode.Decompress);
             await using var reader = new TarReader(gzip);
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
             {
+                current = entry.Name;
                 var name = entry.Name.Replace('\\', '/');
                 while (name.StartsWith("./", StringComparison.Ordinal))
                 {
@@ -110,6 +112,11 @@ internal static class SourceStaging
         catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException)
         {
             throw new StrataException($"The request body is not a valid tar.gz archive: {ex.Message}", "body");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Names the entry, not the host's staging path: an over-long name, or a file where the archive already made a folder.
+            throw new StrataException($"The source archive's entry '{current}' cannot be unpacked ({ex.GetType().Name}); check for over-long names and for entries that are both a file and a folder.", "body");
         }
     }
 }

@@ -137,7 +137,11 @@ internal static class BadBodies
             var invalid = Body(endpoint, random, (endpoint.Fields[0], endpoint.Fields[0].Invalid[0]));
             foreach (var type in ContentTypes)
             {
-                yield return new BadInputCase(category, $"Content-Type {type ?? "(none)"}: {Short(invalid)}", HttpMethod.Post, PathOf(), BadInputCase.Text(invalid, type));
+                var path = PathOf();
+                yield return new BadInputCase(category, $"Content-Type {type ?? "(none)"}: {Short(invalid)}", HttpMethod.Post, path, BadInputCase.Text(invalid, type))
+                {
+                    ServerRefuses = BadInputCase.Refused(path, type),
+                };
             }
 
             if (endpoint.ReadsBody)
