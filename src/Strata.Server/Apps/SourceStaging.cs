@@ -109,11 +109,11 @@ internal static class SourceStaging
                 await entry.ExtractToFileAsync(path, overwrite: true, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException)
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or NotSupportedException)
         {
             throw new StrataException($"The request body is not a valid tar.gz archive: {ex.Message}", "body");
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception ex) when (ex is (IOException and not Microsoft.AspNetCore.Http.BadHttpRequestException) or UnauthorizedAccessException or ArgumentException)
         {
             // Names the entry, not the host's staging path: an over-long name, or a file where the archive already made a folder.
             throw new StrataException($"The source archive's entry '{current}' cannot be unpacked ({ex.GetType().Name}); check for over-long names and for entries that are both a file and a folder.", "body");

@@ -9,14 +9,17 @@ namespace Strata.Server.Tests.BadInput;
 internal sealed record BadInputCase(string Category, string Summary, HttpMethod Method, string Path, Func<HttpContent?>? Body = null)
 {
     /// <summary>
-    /// Kestrel refuses the request itself (a NUL in the path or a header), with a bare 400 before any of the
+    /// Kestrel refuses the request itself (a NUL in the path or a header, an over-long request line), with a bare 400 or 414 before any of the
     /// host's code runs: there is no handler to write ProblemDetails.
     /// </summary>
     public bool ServerRefuses { get; init; } = Refused(Path);
 
     /// <summary>Whether Kestrel refuses <paramref name="path"/> or <paramref name="contentType"/> before routing.</summary>
     public static bool Refused(string path, string? contentType = null)
-        => path.Split('?')[0].Contains("%00", StringComparison.Ordinal) || contentType?.Contains('\0', StringComparison.Ordinal) == true;
+        => path.Split('?')[0].Contains("%00", StringComparison.Ordinal) || path.Length > MaxRequestLine || contentType?.Contains('\0', StringComparison.Ordinal) == true;
+
+    /// <summary>Kestrel's default request-line limit (8 KiB, less the method and version): longer lines get a bare 414.</summary>
+    private const int MaxRequestLine = 8_000;
 
     /// <summary>A body of <paramref name="bytes"/> with <paramref name="contentType"/> as given (null: no Content-Type header).</summary>
     public static Func<HttpContent?> Bytes(byte[] bytes, string? contentType) => () =>

@@ -13,8 +13,9 @@ internal sealed record BadInputResult(BadInputCase Case, int Status, string? Med
             return "no answer: " + Error;
         }
 
-        // What the HTTP server refuses before any handler runs (a NUL in the path or in a header) gets its bare 400.
-        if (Status == 400 && Body.Length == 0 && MediaType is null && Case.ServerRefuses)
+        // What the HTTP server refuses before any handler runs (a NUL in the path or in a header, a request line
+        // over its limit) gets its bare 400 or 414.
+        if (Status is 400 or 414 && Body.Length == 0 && MediaType is null && Case.ServerRefuses)
         {
             return null;
         }

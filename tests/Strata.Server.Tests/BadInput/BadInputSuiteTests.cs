@@ -52,7 +52,10 @@ public sealed class BadInputSuiteTests(ITestOutputHelper output) : IDisposable
 
         using var alive = await host.Http.GetAsync("/api/verticals");
         var staging = Path.Combine(host.DataDirectory, "staging");
-        var left = Directory.Exists(staging) ? Directory.EnumerateFileSystemEntries(staging).Select(e => Path.GetRelativePath(host.DataDirectory, e)).ToList() : [];
+        // Only the plugin installer's own container folder may stay (empty): every request's staged copy must be gone.
+        var left = Directory.Exists(staging)
+            ? Directory.EnumerateFileSystemEntries(staging, "*", SearchOption.AllDirectories).Select(e => Path.GetRelativePath(host.DataDirectory, e)).Where(e => e != Path.Combine("staging", "plugins")).ToList()
+            : [];
         var changes = FolderSnapshot.Take(_root.Path).ChangesSince(before, path => MayChange(path));
         var offences = results.Select(r => (Result: r, Offence: r.Offence())).Where(o => o.Offence is not null).Select(o => (o.Result, o.Offence!)).ToList();
         output.WriteLine($"{cases.Count} cases in {clock.Elapsed.TotalSeconds:0.0} s");
