@@ -32,7 +32,8 @@ internal static class SourceStaging
 
         if (!File.Exists(Path.Combine(source, Core.Manifest.AppManifestParser.FileName)))
         {
-            throw new StrataException($"there is no {Core.Manifest.AppManifestParser.FileName} in '{source}'. Deploy an app folder, or create an app with `strata new <vertical> <app>`", Core.Manifest.AppManifestParser.FileName);
+            throw Api.ApiException.Invalid("Invalid strata.yaml", [new Validation.ValidationProblem(Core.Manifest.AppManifestParser.FileName,
+                $"there is no {Core.Manifest.AppManifestParser.FileName} in '{source}'. Deploy an app folder, or create an app with `strata new <vertical> <app>`")]);
         }
     }
 
