@@ -35,9 +35,21 @@ internal static class RunSubmission
                 return;
             }
 
+            string submitted;
+            try
+            {
+                submitted = body.RootElement.GetRawText();
+            }
+            catch (InvalidOperationException ex)
+            {
+                // JsonDocument checks strings' UTF-8 only when they are read.
+                await ApiResponses.InvalidAsync(context, new Dictionary<string, string[]> { ["body"] = [$"must be UTF-8 JSON: {ex.Message}"] }).ConfigureAwait(false);
+                return;
+            }
+
             // The host's deploy with a spec change, through the host service the contract gives verticals:
             // the request already passed the host's simulation:write check.
-            using var spec = JsonDocument.Parse("{\"run\":" + body.RootElement.GetRawText() + "}");
+            using var spec = JsonDocument.Parse("{\"run\":" + submitted + "}");
             AppDeployResult deployed;
             try
             {

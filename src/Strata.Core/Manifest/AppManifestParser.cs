@@ -72,10 +72,10 @@ public static class AppManifestParser
             problems.Add(new ValidationProblem("", $"{FileName} is not valid YAML at line {ex.Start.Line}, column {ex.Start.Column}: {ex.Message}"));
             return null;
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner throws this, without a position, on some malformed input
-            // (e.g. an unclosed flow list); the parser's last event is the best position there is.
+            // YamlDotNet's scanner throws these, without a position, on some malformed input (an unclosed
+            // flow list; a tag that is no URI); the parser's last event is the best position there is.
             var mark = parser.Current?.End ?? Mark.Empty;
             problems.Add(new ValidationProblem("", $"{FileName} is not valid YAML near line {mark.Line}, column {mark.Column}: check for an unclosed '[', '{{' or quote"));
             return null;

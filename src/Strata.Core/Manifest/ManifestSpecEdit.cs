@@ -13,7 +13,7 @@ public static class ManifestSpecEdit
     /// <summary>The manifest <paramref name="yaml"/> with <paramref name="change"/> applied to its spec.</summary>
     /// <param name="yaml">The text of a <c>strata.yaml</c> that parses.</param>
     /// <param name="change">A JSON object: keys of the spec to set, or to remove with null.</param>
-    /// <exception cref="StrataException">The change is not an object, or the manifest has no mapping at its root.</exception>
+    /// <exception cref="StrataException">The change is not an object, holds a value YAML cannot carry, or the manifest has no mapping at its root.</exception>
     public static string Apply(string yaml, JsonElement change)
     {
         ArgumentNullException.ThrowIfNull(yaml);
@@ -41,8 +41,17 @@ public static class ManifestSpecEdit
             else
             {
                 // JSON is YAML (flow style): the value keeps its types (a string stays quoted, a number plain).
+                // Not every JSON text is YAML that YamlDotNet reads (a lone surrogate "\ud800"): that is the change's fault.
                 var value = new YamlStream();
-                value.Load(new StringReader(property.Value.GetRawText()));
+                try
+                {
+                    value.Load(new StringReader(property.Value.GetRawText()));
+                }
+                catch (YamlDotNet.Core.YamlException ex)
+                {
+                    throw new StrataException($"The value of spec key '{property.Name}' cannot be written to strata.yaml: {ex.Message}", "spec." + property.Name, ex);
+                }
+
                 spec.Children[name] = value.Documents[0].RootNode;
             }
         }

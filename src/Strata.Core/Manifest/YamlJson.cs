@@ -16,24 +16,43 @@ internal static class YamlJson
     // Deep enough for any real spec; guards against alias cycles, which the representation model allows.
     private const int MaxDepth = 64;
 
+    // Far more values than any real spec has. Aliases share nodes, so a short file can expand without end
+    // ("billion laughs": ten levels of ten aliases are 10^10 values); the conversion stops at this many.
+    private const int MaxValues = 100_000;
+
     /// <summary>Converts <paramref name="node"/>; what cannot be converted is reported under <paramref name="path"/> and written as null.</summary>
     public static JsonElement ToJson(YamlNode node, string path, ICollection<ValidationProblem> problems)
     {
         var buffer = new ArrayBufferWriter<byte>();
+        var budget = new Budget();
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            Write(writer, node, path, problems, 0);
+            Write(writer, node, path, problems, 0, budget);
         }
 
-        using var document = JsonDocument.Parse(buffer.WrittenMemory);
+        if (budget.Exceeded)
+        {
+            problems.Add(new ValidationProblem(path, $"holds more than {MaxValues} values once its aliases are expanded; write the values out, or use fewer aliases of aliases"));
+            return default;
+        }
+
+        using var document = JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = MaxDepth });
         return document.RootElement.Clone();
     }
 
-    private static void Write(Utf8JsonWriter writer, YamlNode node, string path, ICollection<ValidationProblem> problems, int depth)
+    private static void Write(Utf8JsonWriter writer, YamlNode node, string path, ICollection<ValidationProblem> problems, int depth, Budget budget)
     {
-        if (depth > MaxDepth)
+        if (budget.Exceeded || ++budget.Values > MaxValues)
         {
-            problems.Add(new ValidationProblem(path, $"nested more than {MaxDepth} levels deep (is an alias referring to itself?)"));
+            budget.Exceeded = true;
+            writer.WriteNullValue();
+            return;
+        }
+
+        // At MaxDepth the JSON is MaxDepth deep already, as deep as System.Text.Json reads by default.
+        if (depth >= MaxDepth)
+        {
+            problems.Add(new ValidationProblem(path, $"nested {MaxDepth} levels deep or more (is an alias referring to itself?)"));
             writer.WriteNullValue();
             return;
         }
@@ -41,13 +60,13 @@ internal static class YamlJson
         switch (node)
         {
             case YamlMappingNode mapping:
-                WriteObject(writer, mapping, path, problems, depth);
+                WriteObject(writer, mapping, path, problems, depth, budget);
                 break;
             case YamlSequenceNode sequence:
                 writer.WriteStartArray();
                 for (var i = 0; i < sequence.Children.Count; i++)
                 {
-                    Write(writer, sequence.Children[i], $"{path}[{i}]", problems, depth + 1);
+                    Write(writer, sequence.Children[i], $"{path}[{i}]", problems, depth + 1, budget);
                 }
 
                 writer.WriteEndArray();
@@ -62,7 +81,7 @@ internal static class YamlJson
         }
     }
 
-    private static void WriteObject(Utf8JsonWriter writer, YamlMappingNode mapping, string path, ICollection<ValidationProblem> problems, int depth)
+    private static void WriteObject(Utf8JsonWriter writer, YamlMappingNode mapping, string path, ICollection<ValidationProblem> problems, int depth, Budget budget)
     {
         writer.WriteStartObject();
         foreach (var (keyNode, valueNode) in mapping.Children)
@@ -75,7 +94,7 @@ internal static class YamlJson
 
             // Duplicate keys never get here: YamlDotNet refuses them as a syntax error, with their position.
             writer.WritePropertyName(key);
-            Write(writer, valueNode, $"{path}.{key}", problems, depth + 1);
+            Write(writer, valueNode, $"{path}.{key}", problems, depth + 1, budget);
         }
 
         writer.WriteEndObject();
@@ -122,5 +141,12 @@ internal static class YamlJson
             // JSON has no infinity or NaN: keep the YAML spelling so the vertical can still see it.
             writer.WriteStringValue(text);
         }
+    }
+
+    private sealed class Budget
+    {
+        public int Values { get; set; }
+
+        public bool Exceeded { get; set; }
     }
 }

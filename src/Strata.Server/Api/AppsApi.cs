@@ -112,6 +112,7 @@ internal static class AppsApi
                 }
                 else
                 {
+                    SourceStaging.CheckAppFolder(body.Path, layout.Root);
                     SourceStaging.CopyFolder(body.Path, staged);
                 }
 
@@ -231,6 +232,12 @@ internal static class AppsApi
 
     internal static async Task<AppRecord> ResolveAsync(StateStore state, string app, string? vertical, CancellationToken ct)
     {
+        // Apps and verticals are named by DNS labels: any other name (blank, a newline) names nothing, and the state store refuses to look it up.
+        if (StrataNames.CheckDnsLabel(app) is not null || (vertical is not null && StrataNames.CheckDnsLabel(vertical) is not null))
+        {
+            throw ApiException.NotFound(vertical is null ? $"No app named '{app}'. List apps with GET /api/apps." : $"No app '{app}' in vertical '{vertical}'.");
+        }
+
         if (vertical is not null)
         {
             return await state.GetAppAsync(new AppRef(vertical, app), ct).ConfigureAwait(false)

@@ -11,6 +11,32 @@ namespace Strata.Server.Apps;
 /// </summary>
 internal static class SourceStaging
 {
+    /// <summary>
+    /// Refuses a folder that is no app folder before anything is copied: one without <c>strata.yaml</c>
+    /// (<c>/</c> or <c>/proc</c> would be copied whole), and one that is, holds or lies in the host's data
+    /// folder (the copy would land in the folder it copies, without end).
+    /// </summary>
+    public static void CheckAppFolder(string source, string dataRoot)
+    {
+        if (!Directory.Exists(source))
+        {
+            throw new StrataException($"Source folder '{source}' does not exist on the host.", "path");
+        }
+
+        var folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(source)) + Path.DirectorySeparatorChar;
+        var data = Path.TrimEndingDirectorySeparator(Path.GetFullPath(dataRoot)) + Path.DirectorySeparatorChar;
+        if (folder.StartsWith(data, StringComparison.Ordinal) || data.StartsWith(folder, StringComparison.Ordinal))
+        {
+            throw new StrataException($"Source folder '{source}' is, holds or lies in the host's data folder; deploy an app folder of its own.", "path");
+        }
+
+        if (!File.Exists(Path.Combine(source, Core.Manifest.AppManifestParser.FileName)))
+        {
+            throw Api.ApiException.Invalid("Invalid strata.yaml", [new Validation.ValidationProblem(Core.Manifest.AppManifestParser.FileName,
+                $"there is no {Core.Manifest.AppManifestParser.FileName} in '{source}'. Deploy an app folder, or create an app with `strata new <vertical> <app>`")]);
+        }
+    }
+
     public static void CopyFolder(string source, string target, bool skipBuildOutputs = true)
     {
         if (!Directory.Exists(source))
@@ -21,7 +47,9 @@ internal static class SourceStaging
         Directory.CreateDirectory(target);
         foreach (var directory in Directory.EnumerateDirectories(source))
         {
-            if (!skipBuildOutputs || !SourceFolders.IsExcluded(Path.GetFileName(directory)))
+            // Sources' links are not followed: a link to a parent would copy without end, one elsewhere copies
+            // what is not the app's (an uploaded archive's links are skipped alike). Artifacts are copied as built.
+            if (!skipBuildOutputs || (new DirectoryInfo(directory).LinkTarget is null && !SourceFolders.IsExcluded(Path.GetFileName(directory))))
             {
                 CopyFolder(directory, Path.Combine(target, Path.GetFileName(directory)), skipBuildOutputs);
             }
@@ -29,7 +57,10 @@ internal static class SourceStaging
 
         foreach (var file in Directory.EnumerateFiles(source))
         {
-            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            if (!skipBuildOutputs || new FileInfo(file).LinkTarget is null)
+            {
+                File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+            }
         }
     }
 
@@ -38,12 +69,14 @@ internal static class SourceStaging
         Directory.CreateDirectory(target);
         var root = Path.GetFullPath(target) + Path.DirectorySeparatorChar;
         long total = 0;
+        var current = "";
         try
         {
             await using var gzip = new GZipStream(archive, CompressionMode.Decompress);
             await using var reader = new TarReader(gzip);
             while (await reader.GetNextEntryAsync(copyData: false, cancellationToken).ConfigureAwait(false) is { } entry)
             {
+                current = entry.Name;
                 var name = entry.Name.Replace('\\', '/');
                 while (name.StartsWith("./", StringComparison.Ordinal))
                 {
@@ -77,9 +110,14 @@ internal static class SourceStaging
                 await entry.ExtractToFileAsync(path, overwrite: true, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException)
+        catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException or NotSupportedException)
         {
             throw new StrataException($"The request body is not a valid tar.gz archive: {ex.Message}", "body");
+        }
+        catch (Exception ex) when (ex is (IOException and not Microsoft.AspNetCore.Http.BadHttpRequestException) or UnauthorizedAccessException or ArgumentException)
+        {
+            // Names the entry, not the host's staging path: an over-long name, or a file where the archive already made a folder.
+            throw new StrataException($"The source archive's entry '{current}' cannot be unpacked ({ex.GetType().Name}); check for over-long names and for entries that are both a file and a folder.", "body");
         }
     }
 }

@@ -26,7 +26,17 @@ internal static class PackageFeeds
         foreach (var source in sources)
         {
             var finder = await FinderAsync(source, ct).ConfigureAwait(false);
-            var versions = (await finder.GetAllVersionsAsync(id, cache, NullLogger.Instance, ct).ConfigureAwait(false))?.ToList() ?? [];
+            List<NuGetVersion> versions;
+            try
+            {
+                versions = (await finder.GetAllVersionsAsync(id, cache, NullLogger.Instance, ct).ConfigureAwait(false))?.ToList() ?? [];
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && Path.IsPathFullyQualified(source))
+            {
+                // A folder source reads each package to list it: an unreadable .nupkg there is a bad package, not an outage.
+                throw new ApiException(422, "Package unreadable", $"{source} holds a package '{id}' that cannot be read: {ex.Message}");
+            }
+
             if (versions.Count == 0)
             {
                 continue;
@@ -48,9 +58,16 @@ internal static class PackageFeeds
             }
 
             var content = buffer.ToArray();
-            using var reader = new PackageArchiveReader(new MemoryStream(content));
-            var identity = await reader.GetIdentityAsync(ct).ConfigureAwait(false);
-            return new PluginPackage(identity.Id, identity.Version.ToNormalizedString(), source, content, Convert.ToBase64String(SHA512.HashData(content)));
+            try
+            {
+                using var reader = new PackageArchiveReader(new MemoryStream(content));
+                var identity = await reader.GetIdentityAsync(ct).ConfigureAwait(false);
+                return new PluginPackage(identity.Id, identity.Version.ToNormalizedString(), source, content, Convert.ToBase64String(SHA512.HashData(content)));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new ApiException(422, "Package unreadable", $"{id} {pick} from {source} is not a valid package (a zip with a .nuspec): {ex.Message}");
+            }
         }
 
         var where = seen.Count > 0 ? $"; {string.Join("; ", seen)}" : "";

@@ -104,7 +104,8 @@ internal sealed partial class VerticalEndpointDataSource : EndpointDataSource
             {
                 await inner(context).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+            // A request the server refuses (body too large, malformed) is the client's 4xx, answered by the host's handler.
+            catch (Exception ex) when (ex is not BadHttpRequestException && !context.RequestAborted.IsCancellationRequested)
             {
                 LogRequestFailed(_logger, name, context.Request.Path, ex);
                 if (!context.Response.HasStarted)
