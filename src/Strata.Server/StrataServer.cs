@@ -113,6 +113,7 @@ public static class StrataServer
         services.AddSingleton<PluginSources>();
         services.AddSingleton<PluginInstaller>();
         configure?.Invoke(builder);
+        services.AddStrataTelemetry(builder.Configuration);
         var processGateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.Mode == GatewayMode.Process;
         if (processGateway)
         {
@@ -129,6 +130,7 @@ public static class StrataServer
         // An app's own status codes pass through the gateway untouched; only the host's APIs answer with ProblemDetails.
         app.UseWhen(context => !context.Request.Path.StartsWithSegments(GatewayPaths.Apps), branch => branch.UseStatusCodePages());
         app.MapOpenApi();
+        app.MapStrataMetrics();
         var api = app.MapGroup("/api");
         VerticalsApi.Map(api);
         AppsApi.Map(api);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -7,6 +8,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strata.Server.Telemetry;
 
 namespace Strata.Server.Gateway.FastPath;
 
@@ -36,15 +38,17 @@ internal sealed partial class GatewayConnectionHandler
     private readonly IGatewayTableSource _routes;
     private readonly IGatewayTraffic _traffic;
     private readonly ILogger _logger;
+    private readonly GatewayMetrics _metrics;
     private readonly LoadBalancing _policy;
     private readonly int _maxAttempts;
     private readonly TimeSpan _reactivationPeriod;
     private long _relayed;
 
-    public GatewayConnectionHandler(IGatewayTableSource routes, IGatewayTraffic traffic, IOptions<GatewayOptions> options, ILogger<GatewayConnectionHandler> logger)
+    public GatewayConnectionHandler(IGatewayTableSource routes, IGatewayTraffic traffic, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<GatewayConnectionHandler> logger)
     {
         _routes = routes;
         _traffic = traffic;
+        _metrics = metrics;
         _logger = logger;
         _policy = Enum.Parse<LoadBalancing>(options.Value.LoadBalancing, ignoreCase: true);
         _maxAttempts = options.Value.MaxAttempts;
@@ -165,9 +169,26 @@ internal sealed partial class GatewayConnectionHandler
         return true;
     }
 
+    // Measured only while someone collects the gateway's metrics: otherwise no timestamp, no second state machine.
+    private ValueTask<bool> ForwardAsync(Exchange exchange, CancellationToken cancellationToken) =>
+        _metrics.Enabled ? ForwardMeasuredAsync(exchange, cancellationToken) : ForwardOnceAsync(exchange, cancellationToken);
+
+    private async ValueTask<bool> ForwardMeasuredAsync(Exchange exchange, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return await ForwardOnceAsync(exchange, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _metrics.Request(exchange.Route!.Cluster.App, GatewayMetrics.FastPath, exchange.Status, started);
+        }
+    }
+
     // One request: pick, connect, send, relay; retried on another connection while that is safe.
     // Returns whether the client connection carries on.
-    private async ValueTask<bool> ForwardAsync(Exchange exchange, CancellationToken cancellationToken)
+    private async ValueTask<bool> ForwardOnceAsync(Exchange exchange, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _relayed);
         var cluster = exchange.Route!.Cluster;
@@ -441,6 +462,7 @@ internal sealed partial class GatewayConnectionHandler
 
     private static async ValueTask WriteProblemAsync(Exchange exchange, int status, string title, string detail)
     {
+        exchange.Status = status;
         var cluster = exchange.Route!.Cluster;
         var body = JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -513,6 +535,9 @@ internal sealed partial class GatewayConnectionHandler
 
         public bool ResponseStarted { get; set; }
 
+        /// <summary>The final status the client got (0 before one), for the gateway's metrics.</summary>
+        public int Status { get; set; }
+
         public ReadOnlySpan<byte> ResponseHead => _response.WrittenSpan;
 
         public ReadOnlySpan<byte> CopyHead(in ReadOnlySequence<byte> head)
@@ -538,6 +563,7 @@ internal sealed partial class GatewayConnectionHandler
             _isHead = request.IsHead;
             BodyStarted = false;
             ResponseStarted = false;
+            Status = 0;
             _sentFor = null;
 
             _head.ResetWrittenCount();
@@ -602,6 +628,11 @@ internal sealed partial class GatewayConnectionHandler
             }
 
             CloseClient = closeClient;
+            if (!response.IsInterim)
+            {
+                Status = response.Status;
+            }
+
             contentLength = response.ContentLength;
             replicaCloses = response.Close;
             interim = response.IsInterim;
