@@ -54,7 +54,7 @@ internal sealed partial class AppDeployer(
 
         try
         {
-            var (manifest, manifestYaml, vertical) = await ValidateAsync(expectedApp, expectedVertical, stagedSources, cancellationToken).ConfigureAwait(false);
+            var (manifest, manifestYaml, vertical) = await ValidateAsync(expectedApp, expectedVertical, stagedSources, telemetry, cancellationToken).ConfigureAwait(false);
             telemetry.Validated(manifest.Vertical);
             var app = new AppRef(manifest.Vertical, manifest.Name);
             var gate = _locks.GetOrAdd(app, _ => new SemaphoreSlim(1, 1));
@@ -304,7 +304,7 @@ internal sealed partial class AppDeployer(
     /// Validates everything about the staged app at once — manifest, the request's app and vertical,
     /// the vertical's spec — so the user sees every problem with its path in one answer.
     /// </summary>
-    private async Task<(Strata.Manifest.AppManifest Manifest, string Yaml, LoadedVertical Vertical)> ValidateAsync(string expectedApp, string? expectedVertical, string directory, CancellationToken cancellationToken)
+    private async Task<(Strata.Manifest.AppManifest Manifest, string Yaml, LoadedVertical Vertical)> ValidateAsync(string expectedApp, string? expectedVertical, string directory, DeployTelemetry telemetry, CancellationToken cancellationToken)
     {
         var parsed = await AppManifestParser.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
         var problems = parsed.Problems.ToList();
@@ -339,6 +339,7 @@ internal sealed partial class AppDeployer(
                 try
                 {
                     vertical = RequireVertical(manifest.Vertical);
+                    telemetry.ForVertical(vertical.Name);
                     problems.AddRange(ManifestValidator.ValidateSpec(manifest, vertical.Registration.SpecValidation));
                 }
                 catch (ApiException unknown)

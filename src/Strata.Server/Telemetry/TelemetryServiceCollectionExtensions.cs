@@ -31,14 +31,30 @@ public static class TelemetryServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var options = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
+        if (options.Prometheus && (string.IsNullOrEmpty(options.PrometheusPath) || options.PrometheusPath[0] != '/' || options.PrometheusPath.StartsWith(GatewayPaths.Apps.Value!, StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new Strata.Core.StrataException(
+                $"Strata:Telemetry:PrometheusPath must be a path starting with '/' outside the gateway's /apps, such as /metrics; it is '{options.PrometheusPath}'.",
+                "Strata:Telemetry:PrometheusPath");
+        }
+
         services.AddSingleton(options);
         services.TryAddSingleton<HostMetrics>();
         services.TryAddSingleton<GatewayMetrics>();
 
         var otlp = !string.IsNullOrWhiteSpace(configuration[OtlpEndpointVariable]);
+        var traces = options.Traces ?? otlp;
+        if (!options.Prometheus && !otlp && !traces)
+        {
+            // Nobody would read a measurement: no provider listens, so every instrument stays disabled and free.
+            return services;
+        }
+
         var telemetry = services.AddOpenTelemetry()
-            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "strata-host", serviceVersion: typeof(TelemetryOptions).Assembly.GetName().Version?.ToString()))
-            .WithMetrics(metrics =>
+            .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "strata-host", serviceVersion: typeof(TelemetryOptions).Assembly.GetName().Version?.ToString()));
+        if (options.Prometheus || otlp)
+        {
+            telemetry.WithMetrics(metrics =>
             {
                 metrics
                     .AddMeter(StrataTelemetry.AllStrata)
@@ -56,8 +72,9 @@ public static class TelemetryServiceCollectionExtensions
                     metrics.AddOtlpExporter();
                 }
             });
+        }
 
-        if (options.Traces ?? otlp)
+        if (traces)
         {
             telemetry.WithTracing(tracing =>
             {
