@@ -118,20 +118,30 @@ public sealed class MetricsEndpointTests : IDisposable
         await apps.DeployOkAsync(app, "sleepy", replicas: 1, caas: "caas:\n  autoscale: { min: 0, max: 1, targetInFlight: 5, scaleToZeroAfterSeconds: 1 }");
         (await host.Http.GetAsync(apps.Url(app), bound.Token)).Dispose();
 
+        // Idle until the runtime has no replica left and the gateway routes to none (its own gauge says so).
         var idle = Stopwatch.StartNew();
-        while ((await apps.ReplicasAsync(app)).Count > 0 && idle.Elapsed < TimeSpan.FromSeconds(15))
+        PrometheusScrape idleScrape;
+        while (true)
         {
+            idleScrape = await PrometheusScrape.ReadAsync(host.Http);
+            var routed = idleScrape.Sum("strata_replicas_ready", ("strata_app", app), ("strata_service", "web"));
+            if ((routed == 0 && (await apps.ReplicasAsync(app)).Count == 0) || idle.Elapsed > TimeSpan.FromSeconds(15))
+            {
+                break;
+            }
+
             await Task.Delay(200, bound.Token);
         }
 
         Assert.Empty(await apps.ReplicasAsync(app));
-        Assert.Equal(0, (await PrometheusScrape.ReadAsync(host.Http)).Sum("strata_cold_starts_total", ("strata_app", app)));
+        Assert.Equal(0, idleScrape.Sum("strata_replicas_ready", ("strata_app", app), ("strata_service", "web")));
+        Assert.Equal(0, idleScrape.Sum("strata_cold_starts_total", ("strata_app", app)));
         using var first = await host.Http.GetAsync(apps.Url(app), bound.Token);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
 
         var scrape = await PrometheusScrape.ReadAsync(host.Http);
         (string, string)[] woken = [("strata_vertical", "web"), ("strata_app", app), ("strata_service", "web"), ("strata_outcome", "ready")];
-        Assert.Equal(1, scrape.Sum("strata_cold_starts_total", woken));
+        Assert.True(scrape.Sum("strata_cold_starts_total", woken) == 1, string.Join("\n", scrape.Text.Split('\n').Where(l => l.Contains(app, StringComparison.Ordinal))));
         Assert.Equal(1, scrape.Sum("strata_cold_start_duration_seconds_count", woken));
         Assert.True(scrape.Sum("strata_cold_start_duration_seconds_sum", woken) > 0);
     }
