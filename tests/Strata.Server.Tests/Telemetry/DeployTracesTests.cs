@@ -15,6 +15,7 @@ namespace Strata.Server.Tests.Telemetry;
 /// is one span under its API call, with a child per build step and one for the rollout; gateway
 /// requests get no span unless asked for.
 /// </summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class DeployTracesTests : IDisposable
 {
     private static readonly TimeSpan ExportWait = TimeSpan.FromSeconds(10);

@@ -7,6 +7,7 @@ using Strata.Testing;
 namespace Strata.Server.Tests.Telemetry;
 
 /// <summary>A meter a plugin creates in its own load context is collected by the host (<c>AddMeter("Strata.*")</c>).</summary>
+[Collection(TelemetryCollection.Name)]
 public sealed class PluginMetersTests : IDisposable
 {
     private readonly TempDirectory _root = new("strata-plugin-meters");
