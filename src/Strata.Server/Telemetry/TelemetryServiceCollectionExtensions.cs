@@ -81,8 +81,9 @@ public static class TelemetryServiceCollectionExtensions
                 tracing
                     .AddSource(StrataTelemetry.HostName, BuildTelemetry.SourceName, StrataTelemetry.AllStrata)
                     .AddAspNetCoreInstrumentation(aspnet => aspnet.Filter = context => Traced(context, options))
-                    // The runtime's readiness probes and the gateway's forwarded requests have no parent: not traced.
-                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => Activity.Current?.Parent is not null);
+                    // Calls made inside a traced operation only. Loops a rollout starts (readiness probes) keep its
+                    // span as their parent long after it ended: their calls are not traced either.
+                    .AddHttpClientInstrumentation(http => http.FilterHttpRequestMessage = _ => Activity.Current?.Parent is { IsStopped: false });
                 if (otlp)
                 {
                     tracing.AddOtlpExporter();

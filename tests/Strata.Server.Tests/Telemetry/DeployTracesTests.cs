@@ -57,7 +57,15 @@ public sealed class DeployTracesTests : IDisposable
         // An API call after the gateway's requests: once its span is out, theirs would be too.
         (await http.GetAsync($"/api/apps/{app}/status", bound.Token)).Dispose();
         var status = await WaitForAsync(spans, s => UrlPath(s) == $"/api/apps/{app}/status");
+        // The replica's readiness probes go on every second after the rollout: none of them may join its trace.
+        await Task.Delay(TimeSpan.FromSeconds(1.5), bound.Token);
         var all = spans.Snapshot();
+        var byId = all.ToDictionary(s => s.SpanId);
+        Assert.All(all.Where(s => byId.ContainsKey(s.ParentSpanId)), s =>
+        {
+            var parent = byId[s.ParentSpanId];
+            Assert.True(s.StartTimeUtc <= parent.StartTimeUtc + parent.Duration, $"span '{s.DisplayName}' ({s.GetTagItem("url.full")}) starts after its parent '{parent.DisplayName}' ended");
+        });
 
         var deploy = Assert.Single(all, s => s.DisplayName == "deploy" && Tag(s, "strata.app") == app);
         Assert.Equal("web", Tag(deploy, "strata.vertical"));
