@@ -127,6 +127,7 @@ public static class StrataServer
         services.AddSingleton<PluginInstaller>();
         services.AddStrataDashboard();
         configure?.Invoke(builder);
+        services.AddStrataTelemetry(builder.Configuration);
         var processGateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.Mode == GatewayMode.Process;
         if (processGateway)
         {
@@ -144,6 +145,9 @@ public static class StrataServer
         app.UseWhen(context => !context.Request.Path.StartsWithSegments(GatewayPaths.Apps), branch => branch.UseStatusCodePages());
         app.UseAuthorization();
         app.MapOpenApi();
+
+        // Prometheus scrapes with a token too (its scrape config's bearer_token): the host's metrics are a read of everything.
+        app.MapStrataMetrics().RequireScope(Core.Auth.TokenScope.Read, ScopeTarget.Host);
 
         // Every control API call needs a bearer token; each endpoint adds the scope it needs.
         var api = app.MapGroup("/api").RequireAuthorization(AuthEndpointExtensions.Authenticated);

@@ -46,6 +46,7 @@ public sealed class BuildRunner
             var workDirectory = Path.Combine(request.WorkRoot, "steps", step.Name);
             var hash = StepHash(step, request.SourceDirectory, hashes);
             hashes[step.Name] = hash;
+            var span = BuildTelemetry.StartStep(step.Name, request.Manifest);
 
             if (step.Cacheable && Directory.Exists(workDirectory) && cache.Read(step.Name) is { } record && record.Hash == hash)
             {
@@ -57,6 +58,7 @@ public sealed class BuildRunner
                 {
                     Restore(record, properties, artifacts);
                     BuildLog.StepCached(logger, step.Name);
+                    BuildTelemetry.EndStep(span, BuildStepStatus.Cached);
                     results.Add(new BuildStepResult(step.Name, BuildStepStatus.Cached, Stopwatch.GetElapsedTime(started), hash));
                     continue;
                 }
@@ -75,6 +77,7 @@ public sealed class BuildRunner
                 // A half-run step may have left its work folder inconsistent with the last record.
                 cache.Delete(step.Name);
                 BuildLog.StepCancelled(logger, step.Name);
+                BuildTelemetry.EndStep(span, BuildStepStatus.Cancelled, "cancelled");
                 throw;
             }
             catch (Exception e)
@@ -82,6 +85,7 @@ public sealed class BuildRunner
                 var error = e is BuildStepException ? e.Message : $"{e.GetType().FullName}: {e.Message}";
                 cache.Delete(step.Name);
                 BuildLog.StepFailed(logger, step.Name, error);
+                BuildTelemetry.EndStep(span, BuildStepStatus.Failed, error);
                 results.Add(new BuildStepResult(step.Name, BuildStepStatus.Failed, Stopwatch.GetElapsedTime(started), hash));
                 failure = (step.Name, error);
                 continue;
@@ -90,6 +94,7 @@ public sealed class BuildRunner
             cache.Write(step.Name, new StepCacheRecord(hash, context.Added, PropertyChanges(before, properties)));
             var elapsed = Stopwatch.GetElapsedTime(started);
             BuildLog.StepSucceeded(logger, step.Name, (long)elapsed.TotalMilliseconds);
+            BuildTelemetry.EndStep(span, BuildStepStatus.Ran);
             results.Add(new BuildStepResult(step.Name, BuildStepStatus.Ran, elapsed, hash));
         }
 

@@ -13,6 +13,7 @@ using Strata.Server.Api;
 using Strata.Server.Gateway;
 using Strata.Server.Hosting;
 using Strata.Server.Runtimes;
+using Strata.Server.Telemetry;
 using Strata.Validation;
 using Strata.Workloads;
 
@@ -31,6 +32,7 @@ internal sealed partial class AppDeployer(
     GatewayRoutes gateway,
     BuildRunner builds,
     RegistryOptions registry,
+    HostMetrics metrics,
     ILoggerFactory loggerFactory)
 {
     private readonly ImagePublisher? _publisher = registry.Enabled ? new ImagePublisher(registry) : null;
@@ -44,21 +46,35 @@ internal sealed partial class AppDeployer(
     /// </summary>
     public async Task<DeployOutcome> DeployAsync(string expectedApp, string? expectedVertical, string stagedSources, CancellationToken cancellationToken, string? runtime = null)
     {
+        using var telemetry = DeployTelemetry.Start(metrics, expectedApp);
+        if (expectedVertical is not null && verticals.TryGetLoaded(expectedVertical, out _))
+        {
+            telemetry.ForVertical(expectedVertical);
+        }
+
         try
         {
-            var (manifest, manifestYaml, vertical) = await ValidateAsync(expectedApp, expectedVertical, stagedSources, cancellationToken).ConfigureAwait(false);
+            var (manifest, manifestYaml, vertical) = await ValidateAsync(expectedApp, expectedVertical, stagedSources, telemetry, cancellationToken).ConfigureAwait(false);
+            telemetry.Validated(manifest.Vertical);
             var app = new AppRef(manifest.Vertical, manifest.Name);
             var gate = _locks.GetOrAdd(app, _ => new SemaphoreSlim(1, 1));
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 using var work = vertical.BeginWork();
-                return await DeployLockedAsync(app, manifest, manifestYaml, vertical, stagedSources, runtime, cancellationToken).ConfigureAwait(false);
+                var outcome = await DeployLockedAsync(app, manifest, manifestYaml, vertical, stagedSources, runtime, telemetry, cancellationToken).ConfigureAwait(false);
+                telemetry.Succeeded(outcome.Revision, outcome.Unchanged, outcome.Runtime);
+                return outcome;
             }
             finally
             {
                 gate.Release();
             }
+        }
+        catch (Exception ex)
+        {
+            telemetry.Failed(ex);
+            throw;
         }
         finally
         {
@@ -69,7 +85,7 @@ internal sealed partial class AppDeployer(
         }
     }
 
-    private async Task<DeployOutcome> DeployLockedAsync(AppRef app, Strata.Manifest.AppManifest manifest, string manifestYaml, LoadedVertical vertical, string staged, string? requestedRuntime, CancellationToken cancellationToken)
+    private async Task<DeployOutcome> DeployLockedAsync(AppRef app, Strata.Manifest.AppManifest manifest, string manifestYaml, LoadedVertical vertical, string staged, string? requestedRuntime, DeployTelemetry telemetry, CancellationToken cancellationToken)
     {
         var sourceHash = SourceHasher.Hash(staged, ["**/*"]);
         var record = await SelectRuntimeAsync(await state.EnsureAppAsync(app, cancellationToken).ConfigureAwait(false), requestedRuntime, cancellationToken).ConfigureAwait(false);
@@ -102,6 +118,7 @@ internal sealed partial class AppDeployer(
             CheckCachedArtifact = _publisher is null ? null : _publisher.CheckPublishedAsync,
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
+        metrics.Built(app.Vertical, result.Steps);
         if (!result.Succeeded)
         {
             // Tools name files by the host's copy of the sources; the user knows them relative to the app folder.
@@ -118,6 +135,7 @@ internal sealed partial class AppDeployer(
             ImageDigest = image?.ImageDigest,
         }, cancellationToken).ConfigureAwait(false);
         var appRevision = new AppRevision { Manifest = manifest, Number = revision.Number, Artifacts = artifacts, SourceHash = sourceHash };
+        telemetry.RollingOut(revision.Number);
         await RollOutAsync(app, appRevision, vertical, cancellationToken).ConfigureAwait(false);
         return new DeployOutcome(app.App, app.Vertical, revision.Number, Unchanged: false, StrataNames.AppPath(app.Vertical, app.App) + "/", result.Steps, ByDigest(image?.Image, image?.ImageDigest)) { Runtime = record.Runtime };
     }
@@ -172,10 +190,30 @@ internal sealed partial class AppDeployer(
     /// <summary>Maps a recorded revision and makes it the serving one (deploy, rollback, host restart).</summary>
     public async Task RollOutAsync(AppRef app, AppRevision revision, LoadedVertical vertical, CancellationToken cancellationToken)
     {
+        using var activity = StrataTelemetry.Source.StartActivity("rollout");
+        activity?.SetTag(StrataTelemetry.VerticalTag, app.Vertical);
+        activity?.SetTag(StrataTelemetry.AppTag, app.App);
+        activity?.SetTag(StrataTelemetry.RevisionTag, revision.Number);
+        try
+        {
+            await RollOutTracedAsync(app, revision, vertical, activity, cancellationToken).ConfigureAwait(false);
+            activity?.SetTag(StrataTelemetry.OutcomeTag, "succeeded");
+        }
+        catch (Exception ex)
+        {
+            activity?.SetTag(StrataTelemetry.OutcomeTag, ex is OperationCanceledException ? "cancelled" : "failed");
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, ex.Message);
+            throw;
+        }
+    }
+
+    private async Task RollOutTracedAsync(AppRef app, AppRevision revision, LoadedVertical vertical, System.Diagnostics.Activity? activity, CancellationToken cancellationToken)
+    {
         var workloads = Map(revision, vertical);
         var record = await state.GetAppAsync(app, cancellationToken).ConfigureAwait(false)
             ?? throw ApiException.NotFound($"App {app} is not recorded.");
         var runtime = runtimes.For(record);
+        activity?.SetTag(StrataTelemetry.RuntimeTag, record.Runtime);
         var deployment = await state.StartDeploymentAsync(app, revision.Number, cancellationToken).ConfigureAwait(false);
         ApplyResult applied;
         try
@@ -266,7 +304,7 @@ internal sealed partial class AppDeployer(
     /// Validates everything about the staged app at once — manifest, the request's app and vertical,
     /// the vertical's spec — so the user sees every problem with its path in one answer.
     /// </summary>
-    private async Task<(Strata.Manifest.AppManifest Manifest, string Yaml, LoadedVertical Vertical)> ValidateAsync(string expectedApp, string? expectedVertical, string directory, CancellationToken cancellationToken)
+    private async Task<(Strata.Manifest.AppManifest Manifest, string Yaml, LoadedVertical Vertical)> ValidateAsync(string expectedApp, string? expectedVertical, string directory, DeployTelemetry telemetry, CancellationToken cancellationToken)
     {
         var parsed = await AppManifestParser.LoadAsync(directory, cancellationToken).ConfigureAwait(false);
         var problems = parsed.Problems.ToList();
@@ -301,6 +339,7 @@ internal sealed partial class AppDeployer(
                 try
                 {
                     vertical = RequireVertical(manifest.Vertical);
+                    telemetry.ForVertical(vertical.Name);
                     problems.AddRange(ManifestValidator.ValidateSpec(manifest, vertical.Registration.SpecValidation));
                 }
                 catch (ApiException unknown)

@@ -98,6 +98,29 @@ internal sealed class GatewayRoutes : IGatewayTableSource, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The ready replicas of each routed service as the gateway balances over them (the metric
+    /// <c>strata.replicas.ready</c>); empty on a runtime whose services balance behind one address.
+    /// </summary>
+    public IEnumerable<(AppRef App, string Service, int Ready)> ReadyReplicas()
+    {
+        if (!_balanceReplicas)
+        {
+            yield break;
+        }
+
+        foreach (var app in Volatile.Read(ref _apps).Values)
+        {
+            foreach (var cluster in app.Clusters)
+            {
+                if (GatewayTarget.TryRead(cluster, out var target, out var service))
+                {
+                    yield return (target, service, cluster.Destinations?.Count ?? 0);
+                }
+            }
+        }
+    }
+
     /// <summary>Reads the app's status now and updates its destinations (the activator calls it after waking a service).</summary>
     public async Task RefreshAsync(AppRef app, CancellationToken cancellationToken) =>
         Apply(app, await _runtime.GetStatusAsync(app, cancellationToken).ConfigureAwait(false));

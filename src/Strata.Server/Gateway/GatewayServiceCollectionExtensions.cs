@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Strata.Server.Gateway;
 using Strata.Server.Gateway.FastPath;
 using Strata.Server.Gateway.ProcessMode;
+using Strata.Server.Telemetry;
 using Yarp.ReverseProxy.Health;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -24,6 +25,7 @@ internal static class GatewayServiceCollectionExtensions
             .ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = null);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, ConnectFailureHealthPolicy>());
         services.AddSingleton<GatewayRoutes>();
+        services.TryAddSingleton<GatewayMetrics>();
         services.AddSingleton<IGatewayTableSource>(sp => sp.GetRequiredService<GatewayRoutes>());
         services.AddSingleton<IGatewayTraffic, RuntimeGatewayTraffic>();
         services.AddSingleton<GatewayConnectionHandler>();

@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strata.Core.Runtime;
+using Strata.Server.Telemetry;
 using Yarp.ReverseProxy;
 using Yarp.ReverseProxy.Model;
 
@@ -11,6 +13,7 @@ namespace Strata.Server.Gateway;
 /// The gateway's side of <see cref="IServiceTraffic"/>: every forwarded request is reported in flight
 /// (the runtime autoscales on it), and a request to a service without a ready replica is held while the
 /// runtime wakes the service (the activator), then forwarded — or answered 503 naming the app and service.
+/// While someone collects the gateway's metrics it counts and times each request, and each cold start.
 /// </summary>
 internal sealed class GatewayTrafficMiddleware(
     RequestDelegate next,
@@ -18,6 +21,7 @@ internal sealed class GatewayTrafficMiddleware(
     GatewayRoutes routes,
     IProxyStateLookup proxyState,
     IOptions<GatewayOptions> options,
+    GatewayMetrics metrics,
     ILogger<GatewayTrafficMiddleware> logger)
 {
     private static readonly TimeSpan DestinationPoll = TimeSpan.FromMilliseconds(50);
@@ -28,9 +32,29 @@ internal sealed class GatewayTrafficMiddleware(
     public Task InvokeAsync(HttpContext context)
     {
         var proxy = context.GetReverseProxyFeature();
+        if (metrics.Enabled && GatewayTarget.TryRead(proxy.Cluster.Config, out var measured, out var measuredService))
+        {
+            return MeasureAsync(context, proxy, measured, measuredService);
+        }
+
         return _traffic is not null && GatewayTarget.TryRead(proxy.Cluster.Config, out var app, out var service)
             ? ForwardAsync(context, proxy, _traffic, app, service)
             : next(context);
+    }
+
+    private async Task MeasureAsync(HttpContext context, IReverseProxyFeature proxy, AppRef app, string service)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var status = StatusCodes.Status500InternalServerError;
+        try
+        {
+            await (_traffic is not null ? ForwardAsync(context, proxy, _traffic, app, service) : next(context)).ConfigureAwait(false);
+            status = context.Response.StatusCode;
+        }
+        finally
+        {
+            metrics.Request(app, GatewayMetrics.YarpPath, status, started);
+        }
     }
 
     private async Task ForwardAsync(HttpContext context, IReverseProxyFeature proxy, IServiceTraffic traffic, AppRef app, string service)
@@ -48,6 +72,7 @@ internal sealed class GatewayTrafficMiddleware(
     private async Task<bool> ActivateAsync(HttpContext context, IReverseProxyFeature proxy, IServiceTraffic traffic, AppRef app, string service)
     {
         GatewayLog.Activating(logger, app.ToString(), service);
+        var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(_activationTimeout);
         string reason;
@@ -60,6 +85,7 @@ internal sealed class GatewayTrafficMiddleware(
                 if (await WaitForDestinationsAsync(proxy.Cluster.Config.ClusterId, timeout.Token).ConfigureAwait(false) is { Count: > 0 } destinations)
                 {
                     proxy.AvailableDestinations = destinations;
+                    metrics.ColdStart(app, service, "ready", Stopwatch.GetElapsedTime(started));
                     return true;
                 }
 
@@ -72,6 +98,7 @@ internal sealed class GatewayTrafficMiddleware(
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
+            metrics.ColdStart(app, service, "abandoned", Stopwatch.GetElapsedTime(started));
             return false;
         }
         catch (OperationCanceledException)
@@ -80,6 +107,7 @@ internal sealed class GatewayTrafficMiddleware(
         }
 
         GatewayLog.ActivationFailed(logger, app.ToString(), service, reason);
+        metrics.ColdStart(app, service, "failed", Stopwatch.GetElapsedTime(started));
         await Results.Problem(
             statusCode: StatusCodes.Status503ServiceUnavailable,
             title: "Service unavailable",

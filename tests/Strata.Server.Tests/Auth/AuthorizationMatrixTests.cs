@@ -200,6 +200,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
             _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Post, "/v/other-yaml/parse") { Content = new StringContent("a: 1\nb: 2\n", Encoding.UTF8, "text/plain") }), ok));
 
         // The host's own endpoints.
+        cells.Add(new("GET", "/metrics", "GET /metrics", new Need("read", null),
+            _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, "/metrics")), ok));
         cells.Add(new("GET", "/api/verticals", "GET /api/verticals", new Need(null, null, AnyToken: true),
             _ => Task.FromResult(new HttpRequestMessage(HttpMethod.Get, "/api/verticals")), ok));
         cells.Add(new("GET", "/api/apps", "GET /api/apps", new Need(null, null, AnyToken: true),
@@ -287,7 +289,7 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
             foreach (var endpoint in source.Endpoints.OfType<RouteEndpoint>())
             {
                 var pattern = "/" + (endpoint.RoutePattern.RawText ?? "").TrimStart('/').TrimEnd('/');
-                if (!(pattern.StartsWith("/api/", StringComparison.Ordinal) || pattern == "/api" || pattern.StartsWith("/v/", StringComparison.Ordinal))
+                if (!(pattern.StartsWith("/api/", StringComparison.Ordinal) || pattern == "/api" || pattern.StartsWith("/v/", StringComparison.Ordinal) || pattern == "/metrics")
                     || pattern.StartsWith("/api/_internal", StringComparison.Ordinal))
                 {
                     continue;

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -7,6 +8,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strata.Server.Telemetry;
 
 namespace Strata.Server.Gateway.FastPath;
 
@@ -36,15 +38,17 @@ internal sealed partial class GatewayConnectionHandler
     private readonly IGatewayTableSource _routes;
     private readonly IGatewayTraffic _traffic;
     private readonly ILogger _logger;
+    private readonly GatewayMetrics _metrics;
     private readonly LoadBalancing _policy;
     private readonly int _maxAttempts;
     private readonly TimeSpan _reactivationPeriod;
     private long _relayed;
 
-    public GatewayConnectionHandler(IGatewayTableSource routes, IGatewayTraffic traffic, IOptions<GatewayOptions> options, ILogger<GatewayConnectionHandler> logger)
+    public GatewayConnectionHandler(IGatewayTableSource routes, IGatewayTraffic traffic, GatewayMetrics metrics, IOptions<GatewayOptions> options, ILogger<GatewayConnectionHandler> logger)
     {
         _routes = routes;
         _traffic = traffic;
+        _metrics = metrics;
         _logger = logger;
         _policy = Enum.Parse<LoadBalancing>(options.Value.LoadBalancing, ignoreCase: true);
         _maxAttempts = options.Value.MaxAttempts;
@@ -166,117 +170,129 @@ internal sealed partial class GatewayConnectionHandler
     }
 
     // One request: pick, connect, send, relay; retried on another connection while that is safe.
-    // Returns whether the client connection carries on.
+    // Returns whether the client connection carries on. Measured only while someone collects the
+    // gateway's metrics: otherwise no timestamp is taken.
     private async ValueTask<bool> ForwardAsync(Exchange exchange, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _relayed);
-        var cluster = exchange.Route!.Cluster;
-        using var inFlight = _traffic.BeginRequest(cluster.App, cluster.Service);
-        var destination = exchange.Destination!;
-        GatewayDestination? tried1 = null, tried2 = null;
-        string? failure = null;
-        var fresh = false;
-        for (var attempt = 1; attempt <= _maxAttempts && destination is not null; attempt++)
+        var started = _metrics.Enabled ? Stopwatch.GetTimestamp() : 0;
+        try
         {
-            var current = destination;
-            current.Begin();
-            BackendConnection? backend = null;
-            var reused = false;
-            var sent = false;
-            try
+            Interlocked.Increment(ref _relayed);
+            var cluster = exchange.Route!.Cluster;
+            using var inFlight = _traffic.BeginRequest(cluster.App, cluster.Service);
+            var destination = exchange.Destination!;
+            GatewayDestination? tried1 = null, tried2 = null;
+            string? failure = null;
+            var fresh = false;
+            for (var attempt = 1; attempt <= _maxAttempts && destination is not null; attempt++)
             {
+                var current = destination;
+                current.Begin();
+                BackendConnection? backend = null;
+                var reused = false;
+                var sent = false;
                 try
                 {
-                    (backend, reused) = await current.ConnectAsync(fresh, cancellationToken).ConfigureAwait(false);
-                }
-                catch (SocketException ex)
-                {
-                    // Nobody listens: the replica died or is stopping. No traffic until it has been replaced.
-                    failure = ex.Message;
-                    current.MarkUnhealthy(_reactivationPeriod);
-                    Log.Refused(_logger, current.Id, cluster.App.ToString(), cluster.Service, _reactivationPeriod);
-                    (tried1, tried2) = tried1 is null ? (current, null) : (tried1, current);
-                    destination = cluster.Pick(_policy, tried1, tried2);
-                    continue;
-                }
+                    try
+                    {
+                        (backend, reused) = await current.ConnectAsync(fresh, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (SocketException ex)
+                    {
+                        // Nobody listens: the replica died or is stopping. No traffic until it has been replaced.
+                        failure = ex.Message;
+                        current.MarkUnhealthy(_reactivationPeriod);
+                        Log.Refused(_logger, current.Id, cluster.App.ToString(), cluster.Service, _reactivationPeriod);
+                        (tried1, tried2) = tried1 is null ? (current, null) : (tried1, current);
+                        destination = cluster.Pick(_policy, tried1, tried2);
+                        continue;
+                    }
 
-                await backend.SendAsync(exchange.HeadFor(current), cancellationToken).ConfigureAwait(false);
-                sent = true;
-                if (exchange.ContentLength > 0)
-                {
-                    exchange.BodyStarted = true;
-                    await CopyRequestBodyAsync(exchange, backend, cancellationToken).ConfigureAwait(false);
-                }
+                    await backend.SendAsync(exchange.HeadFor(current), cancellationToken).ConfigureAwait(false);
+                    sent = true;
+                    if (exchange.ContentLength > 0)
+                    {
+                        exchange.BodyStarted = true;
+                        await CopyRequestBodyAsync(exchange, backend, cancellationToken).ConfigureAwait(false);
+                    }
 
-                if (await RelayResponseAsync(exchange, backend, cancellationToken).ConfigureAwait(false))
-                {
-                    current.Return(backend);
-                    backend = null;
-                }
+                    if (await RelayResponseAsync(exchange, backend, cancellationToken).ConfigureAwait(false))
+                    {
+                        current.Return(backend);
+                        backend = null;
+                    }
 
-                return !exchange.CloseClient;
-            }
-            catch (ClientGoneException)
-            {
-                return false;
-            }
-            catch (Exception ex) when (ex is IOException or SocketException or EndOfResponseException or OperationCanceledException)
-            {
-                if (exchange.ResponseStarted || exchange.BodyStarted)
+                    return !exchange.CloseClient;
+                }
+                catch (ClientGoneException)
                 {
-                    // Part of this exchange has been relayed: the client's connection cannot carry on.
-                    Log.Broken(_logger, cluster.App.ToString(), cluster.Service, current.Id, ex.Message);
-                    exchange.Connection.Abort();
                     return false;
                 }
-
-                if (ex is OperationCanceledException)
+                catch (Exception ex) when (ex is IOException or SocketException or EndOfResponseException or OperationCanceledException)
                 {
-                    if (exchange.Connection.ConnectionClosed.IsCancellationRequested)
+                    if (exchange.ResponseStarted || exchange.BodyStarted)
                     {
+                        // Part of this exchange has been relayed: the client's connection cannot carry on.
+                        Log.Broken(_logger, cluster.App.ToString(), cluster.Service, current.Id, ex.Message);
+                        exchange.Connection.Abort();
                         return false;
                     }
 
-                    exchange.CloseClient = true;
-                    await WriteProblemAsync(exchange, 504, "Gateway Timeout", $"service '{cluster.Service}' did not answer within {ActivityTimeout.TotalSeconds:0} s").ConfigureAwait(false);
-                    return false;
-                }
+                    if (ex is OperationCanceledException)
+                    {
+                        if (exchange.Connection.ConnectionClosed.IsCancellationRequested)
+                        {
+                            return false;
+                        }
 
-                failure = ex.Message;
-                if (sent && !exchange.IsRetryable)
-                {
-                    break;
-                }
+                        exchange.CloseClient = true;
+                        await WriteProblemAsync(exchange, 504, "Gateway Timeout", $"service '{cluster.Service}' did not answer within {ActivityTimeout.TotalSeconds:0} s").ConfigureAwait(false);
+                        return false;
+                    }
 
-                // A keep-alive connection the replica closed meanwhile (it was killed, or closed idle
-                // connections): its other idle ones are likely closed too, so a new connection to the
-                // same replica; a new connection that failed: the replica is going away, another one.
-                if (reused)
-                {
-                    current.DrainIdle();
-                    fresh = true;
+                    failure = ex.Message;
+                    if (sent && !exchange.IsRetryable)
+                    {
+                        break;
+                    }
+
+                    // A keep-alive connection the replica closed meanwhile (it was killed, or closed idle
+                    // connections): its other idle ones are likely closed too, so a new connection to the
+                    // same replica; a new connection that failed: the replica is going away, another one.
+                    if (reused)
+                    {
+                        current.DrainIdle();
+                        fresh = true;
+                    }
+                    else
+                    {
+                        fresh = false;
+                        (tried1, tried2) = tried1 is null ? (current, null) : (tried1, current);
+                        destination = cluster.Pick(_policy, tried1, tried2);
+                    }
                 }
-                else
+                finally
                 {
-                    fresh = false;
-                    (tried1, tried2) = tried1 is null ? (current, null) : (tried1, current);
-                    destination = cluster.Pick(_policy, tried1, tried2);
+                    if (backend is not null)
+                    {
+                        await backend.DisposeAsync().ConfigureAwait(false);
+                    }
+
+                    current.End();
                 }
             }
-            finally
-            {
-                if (backend is not null)
-                {
-                    await backend.DisposeAsync().ConfigureAwait(false);
-                }
 
-                current.End();
+            Log.Failed(_logger, cluster.App.ToString(), cluster.Service, failure ?? "no ready replica");
+            await WriteProblemAsync(exchange, 502, "Bad Gateway", $"service '{cluster.Service}' could not be reached: {failure ?? "no ready replica"}").ConfigureAwait(false);
+            return !exchange.CloseClient;
+        }
+        finally
+        {
+            if (started != 0)
+            {
+                _metrics.Request(exchange.Route!.Cluster.App, GatewayMetrics.FastPath, exchange.Status, started);
             }
         }
-
-        Log.Failed(_logger, cluster.App.ToString(), cluster.Service, failure ?? "no ready replica");
-        await WriteProblemAsync(exchange, 502, "Bad Gateway", $"service '{cluster.Service}' could not be reached: {failure ?? "no ready replica"}").ConfigureAwait(false);
-        return !exchange.CloseClient;
     }
 
     private static async ValueTask CopyRequestBodyAsync(Exchange exchange, BackendConnection backend, CancellationToken cancellationToken)
@@ -441,6 +457,7 @@ internal sealed partial class GatewayConnectionHandler
 
     private static async ValueTask WriteProblemAsync(Exchange exchange, int status, string title, string detail)
     {
+        exchange.Status = status;
         var cluster = exchange.Route!.Cluster;
         var body = JsonSerializer.SerializeToUtf8Bytes(new
         {
@@ -513,6 +530,9 @@ internal sealed partial class GatewayConnectionHandler
 
         public bool ResponseStarted { get; set; }
 
+        /// <summary>The final status the client got (0 before one), for the gateway's metrics.</summary>
+        public int Status { get; set; }
+
         public ReadOnlySpan<byte> ResponseHead => _response.WrittenSpan;
 
         public ReadOnlySpan<byte> CopyHead(in ReadOnlySequence<byte> head)
@@ -538,6 +558,7 @@ internal sealed partial class GatewayConnectionHandler
             _isHead = request.IsHead;
             BodyStarted = false;
             ResponseStarted = false;
+            Status = 0;
             _sentFor = null;
 
             _head.ResetWrittenCount();
@@ -602,6 +623,11 @@ internal sealed partial class GatewayConnectionHandler
             }
 
             CloseClient = closeClient;
+            if (!response.IsInterim)
+            {
+                Status = response.Status;
+            }
+
             contentLength = response.ContentLength;
             replicaCloses = response.Close;
             interim = response.IsInterim;

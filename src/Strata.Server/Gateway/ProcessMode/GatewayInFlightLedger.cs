@@ -1,4 +1,5 @@
 using Strata.Core.Runtime;
+using Strata.Server.Telemetry;
 
 namespace Strata.Server.Gateway.ProcessMode;
 
@@ -6,9 +7,9 @@ namespace Strata.Server.Gateway.ProcessMode;
 /// The host's side of the gateway process's in-flight reports: holds as many of the runtime's
 /// in-flight marks (<see cref="IServiceTraffic.BeginRequest"/>) per service as the last report
 /// counted, so the autoscalers average them and the idle timers see requests begin, as if the
-/// requests had passed through the host.
+/// requests had passed through the host. The requests begun count in the host's gateway metrics.
 /// </summary>
-internal sealed class GatewayInFlightLedger(ICaasRuntime runtime)
+internal sealed class GatewayInFlightLedger(ICaasRuntime runtime, GatewayMetrics metrics)
 {
     private readonly IServiceTraffic? _traffic = runtime as IServiceTraffic;
     private readonly Lock _gate = new();
@@ -51,6 +52,7 @@ internal sealed class GatewayInFlightLedger(ICaasRuntime runtime)
             {
                 var key = (new AppRef(entry.Vertical, entry.App), entry.Service);
                 seen.Add(key);
+                metrics.Reported(key.Item1, entry.Begun);
                 if (!_held.TryGetValue(key, out var held))
                 {
                     _held[key] = held = new Stack<IDisposable>();

@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strata.Server.Gateway.FastPath;
+using Strata.Server.Telemetry;
 
 namespace Strata.Server.Gateway.ProcessMode;
 
@@ -66,6 +67,8 @@ internal static class GatewayProcessProgram
         services.AddSingleton(sp => new GatewayHostLink(host, token, sp.GetRequiredService<GatewayInFlightCounters>(), sp.GetRequiredService<ILogger<GatewayHostLink>>()));
         services.AddSingleton<IGatewayTableSource>(sp => sp.GetRequiredService<GatewayHostLink>());
         services.AddHostedService(sp => sp.GetRequiredService<GatewayHostLink>());
+        // Nobody collects metrics in this process: the fast path skips measuring; the host counts the reported requests.
+        services.AddSingleton<GatewayMetrics>();
         services.AddSingleton<GatewayConnectionHandler>();
         services.AddSingleton(sp => new GatewaySplice(hostEndPoint, sp.GetRequiredService<ILogger<GatewaySplice>>()));
 

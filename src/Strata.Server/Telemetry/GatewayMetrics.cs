@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Strata.Core.Runtime;
+
+namespace Strata.Server.Telemetry;
+
+/// <summary>
+/// The gateway's instruments on meter <see cref="StrataTelemetry.HostName"/>: requests and their
+/// duration per app, and the activator's cold starts. The per-request paths ask
+/// <see cref="Enabled"/> first, so a request costs nothing here while nobody collects the metrics;
+/// when someone does, recording a request allocates nothing (the tags are a <see cref="TagList"/> of
+/// strings the gateway already holds).
+/// </summary>
+internal sealed class GatewayMetrics
+{
+    /// <summary>The fast path (<c>strata.gateway.path</c>).</summary>
+    public const string FastPath = "fast";
+
+    /// <summary>Kestrel and YARP.</summary>
+    public const string YarpPath = "yarp";
+
+    /// <summary>The gateway process's fast path in gateway mode Process, as its in-flight reports count it.</summary>
+    public const string ProcessPath = "process";
+
+    private static readonly string[] StatusClasses = ["1xx", "2xx", "3xx", "4xx", "5xx"];
+
+    private static readonly InstrumentAdvice<double> RequestSeconds = new()
+    {
+        HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    };
+
+    private static readonly InstrumentAdvice<double> ColdStartSeconds = new()
+    {
+        HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60],
+    };
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+    private readonly Counter<long> _coldStarts;
+    private readonly Histogram<double> _coldStartDuration;
+
+    public GatewayMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(StrataTelemetry.HostName);
+        _requests = meter.CreateCounter<long>("strata.gateway.requests", "{request}", "Requests the gateway forwarded to an app, by vertical, app, status class and gateway path.");
+        _duration = meter.CreateHistogram("strata.gateway.request.duration", "s", "How long the gateway took to relay a request to an app and its response back.", advice: RequestSeconds);
+        _coldStarts = meter.CreateCounter<long>("strata.cold_starts", "{cold_start}", "Requests that found a service without a ready replica and had the activator wake it, by outcome (ready, failed, abandoned).");
+        _coldStartDuration = meter.CreateHistogram("strata.cold_start.duration", "s", "How long a request waited for the activator to wake its service.", advice: ColdStartSeconds);
+    }
+
+    /// <summary>True while someone collects the request metrics.</summary>
+    public bool Enabled => _requests.Enabled || _duration.Enabled;
+
+    /// <summary>Records a request relayed to <paramref name="app"/> and answered with <paramref name="status"/>; no answer (0): not recorded.</summary>
+    /// <param name="app">The app.</param>
+    /// <param name="path">Which part of the gateway relayed it: <see cref="FastPath"/> or <see cref="YarpPath"/>.</param>
+    /// <param name="status">The status code the client got.</param>
+    /// <param name="startedTimestamp">When the gateway took the request on (<see cref="Stopwatch.GetTimestamp"/>).</param>
+    public void Request(AppRef app, string path, int status, long startedTimestamp)
+    {
+        if (status is < 100 or > 599)
+        {
+            return;
+        }
+
+        var tags = new TagList
+        {
+            { StrataTelemetry.VerticalTag, app.Vertical },
+            { StrataTelemetry.AppTag, app.App },
+            { StrataTelemetry.StatusClassTag, StatusClasses[(status / 100) - 1] },
+            { StrataTelemetry.GatewayPathTag, path },
+        };
+        _requests.Add(1, tags);
+        _duration.Record(Stopwatch.GetElapsedTime(startedTimestamp).TotalSeconds, tags);
+    }
+
+    /// <summary>
+    /// Adds the requests the gateway process reported for <paramref name="app"/> (gateway mode Process):
+    /// counted without a status class or duration, which the reports do not carry.
+    /// </summary>
+    public void Reported(AppRef app, long count)
+    {
+        if (count > 0 && _requests.Enabled)
+        {
+            _requests.Add(count, new TagList
+            {
+                { StrataTelemetry.VerticalTag, app.Vertical },
+                { StrataTelemetry.AppTag, app.App },
+                { StrataTelemetry.GatewayPathTag, ProcessPath },
+            });
+        }
+    }
+
+    /// <summary>Records one wake-up by the activator.</summary>
+    public void ColdStart(AppRef app, string service, string outcome, TimeSpan waited)
+    {
+        var tags = new TagList
+        {
+            { StrataTelemetry.VerticalTag, app.Vertical },
+            { StrataTelemetry.AppTag, app.App },
+            { StrataTelemetry.ServiceTag, service },
+            { StrataTelemetry.OutcomeTag, outcome },
+        };
+        _coldStarts.Add(1, tags);
+        _coldStartDuration.Record(waited.TotalSeconds, tags);
+    }
+}
