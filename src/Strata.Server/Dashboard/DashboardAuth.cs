@@ -19,11 +19,8 @@ internal static class DashboardAuth
     /// <summary>The cookie authentication scheme, and the authorization policy that names it.</summary>
     public const string Scheme = "StrataDashboard";
 
-    /// <summary>The claim that carries the token's id.</summary>
-    public const string TokenIdClaim = "strata:token-id";
-
-    /// <summary>The claim type of each scope (<see cref="TokenScope.ToString"/>).</summary>
-    public const string ScopeClaim = "strata:scope";
+    /// <summary>The claim that carries the token's id (the bearer scheme's).</summary>
+    public const string TokenIdClaim = Auth.StrataAuth.TokenIdClaim;
 
     /// <summary>The query flag the login page reads to say that a session ended.</summary>
     public const string EndedQuery = "ended";
@@ -31,12 +28,7 @@ internal static class DashboardAuth
     private static readonly object TokenKey = new();
 
     /// <summary>The principal of a session for <paramref name="token"/>.</summary>
-    public static ClaimsPrincipal Principal(TokenRecord token)
-    {
-        List<Claim> claims = [new(TokenIdClaim, token.Id), new(ClaimTypes.Name, token.Name)];
-        claims.AddRange(token.Scopes.Select(s => new Claim(ScopeClaim, s.ToString())));
-        return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme, ClaimTypes.Name, roleType: null));
-    }
+    public static ClaimsPrincipal Principal(TokenRecord token) => Auth.StrataAuth.PrincipalOf(token, Scheme);
 
     /// <summary>
     /// The token of the signed-in person: the record read for this request when the session was checked,
@@ -50,16 +42,7 @@ internal static class DashboardAuth
         }
 
         var user = context.User;
-        var scopes = new List<TokenScope>();
-        foreach (var claim in user.FindAll(ScopeClaim))
-        {
-            if (TokenScope.TryParse(claim.Value, out var scope, out _))
-            {
-                scopes.Add(scope);
-            }
-        }
-
-        return new TokenRecord(user.FindFirstValue(TokenIdClaim) ?? "", user.Identity?.Name ?? "", scopes, default, null, null);
+        return new TokenRecord(user.FindFirstValue(TokenIdClaim) ?? "", user.Identity?.Name ?? "", Auth.StrataAuth.ScopesOf(user), default, null, null);
     }
 
     /// <summary>Sets up the cookie: HttpOnly, SameSite=Strict, scoped to <c>/dashboard</c>, checked against the state store on each request.</summary>
