@@ -6,6 +6,18 @@ namespace Strata.Cli.Tests;
 /// <summary>Runs the CLI in this process with test consoles for stdout and stderr.</summary>
 internal static class Cli
 {
+    /// <summary>
+    /// The CLI config these tests use: an empty one of their own, never the user's (which may hold a token
+    /// for the very URL a stand-in listens on). Set for the in-process runs when this class is first used.
+    /// </summary>
+    public static readonly string ConfigPath = Path.Combine(Path.GetTempPath(), $"strata-cli-tests-{Environment.ProcessId}", "config.json");
+
+    static Cli()
+    {
+        Environment.SetEnvironmentVariable("STRATA_CONFIG", ConfigPath);
+        Environment.SetEnvironmentVariable("STRATA_TOKEN", null);
+    }
+
     /// <summary>A console pair: plain (as when redirected) unless <paramref name="rich"/>.</summary>
     public static (CliConsole Console, TestConsole Out, TestConsole Error) Console(bool rich = false, bool interactive = false)
     {

@@ -23,6 +23,8 @@ internal static class CliProcess
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment.Remove("STRATA_SERVER");
+        info.Environment.Remove("STRATA_TOKEN");
+        info.Environment["STRATA_CONFIG"] = Cli.ConfigPath;
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

@@ -99,12 +99,12 @@ public sealed class ErrorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_401_says_the_token_was_refused_and_what_to_do_with_exit_4()
+    public async Task A_401_says_a_token_is_wanted_and_what_to_do_with_exit_4()
     {
         var result = await Cli.RunAsync("apps", "--server", _host.Url.ToString());
 
         Assert.Equal(4, result.ExitCode);
-        Assert.Equal(["error: the host refused the token: the token is expired (401); run 'strata login' or set STRATA_TOKEN."], result.ErrorLines);
+        Assert.Equal([$"error: the host wants a token: the token is expired (401); run 'strata login --server {_host.Url}' or set STRATA_TOKEN."], result.ErrorLines);
         Assert.Equal("", result.Stdout);
     }
 

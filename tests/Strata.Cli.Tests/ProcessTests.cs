@@ -42,12 +42,16 @@ public sealed class ProcessTests : IAsyncLifetime
     public async Task Unreachable_is_exit_3_and_a_refused_token_exit_4()
     {
         var unreachable = await CliProcess.RunAsync("apps", "--server", $"http://127.0.0.1:{ErrorTests.ClosedPort()}");
-        var refused = await CliProcess.RunAsync("verticals", "--server", _host.Url.ToString());
+        var wanted = await CliProcess.RunAsync("verticals", "--server", _host.Url.ToString());
+        var refused = await CliProcess.RunAsync("dotnet", [CliProcess.CliDll, "verticals", "--server", _host.Url.ToString()],
+            new Dictionary<string, string> { ["STRATA_TOKEN"] = "strata_0123456789abcdef_" + new string('A', 43) });
 
         Assert.Equal(3, unreachable.ExitCode);
         Assert.StartsWith("error: cannot reach the Strata host", Assert.Single(unreachable.ErrorLines), StringComparison.Ordinal);
+        Assert.Equal(4, wanted.ExitCode);
+        Assert.Equal([$"error: the host wants a token: no bearer token (401); run 'strata login --server {_host.Url}' or set STRATA_TOKEN."], wanted.ErrorLines);
         Assert.Equal(4, refused.ExitCode);
-        Assert.Equal(["error: the host refused the token: no bearer token (401); run 'strata login' or set STRATA_TOKEN."], refused.ErrorLines);
+        Assert.Equal([$"error: the host refused the token: no bearer token (401); run 'strata login --server {_host.Url}' or set STRATA_TOKEN."], refused.ErrorLines);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

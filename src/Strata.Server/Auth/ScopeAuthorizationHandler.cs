@@ -47,7 +47,10 @@ internal sealed class ScopeAuthorizationHandler(StateStore state) : Authorizatio
 
         // Without ?vertical= the app's name finds it; when it finds none or several, the endpoint answers
         // 404 or 409, to a token that may do the action somewhere.
-        var apps = http.GetRouteValue("app") is string name ? await state.FindAppsByNameAsync(name, http.RequestAborted).ConfigureAwait(false) : [];
+        // A name that is no app name (blank, not a DNS label) is not looked up: the endpoint answers it.
+        var apps = http.GetRouteValue("app") is string name && Core.Naming.StrataNames.CheckDnsLabel(name) is null
+            ? await state.FindAppsByNameAsync(name, http.RequestAborted).ConfigureAwait(false)
+            : [];
         return apps.Count == 1
             ? ForVertical(context, apps[0].Vertical, action)
             : (StrataAuth.AllowsSomewhere(context.User, action), $"<vertical>:{action}");

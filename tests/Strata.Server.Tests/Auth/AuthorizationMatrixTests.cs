@@ -297,7 +297,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output) : IDispos
 
                 foreach (var method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
                 {
-                    if (!covered.Contains($"{method} {pattern}"))
+                    // An endpoint for every method (Prometheus' scrape) is covered by a cell of any method.
+                    if (!covered.Contains($"{method} {pattern}") && !(method == "*" && covered.Any(c => c.EndsWith(" " + pattern, StringComparison.Ordinal))))
                     {
                         missing.Add($"{method} {pattern}");
                     }
