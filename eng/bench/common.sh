@@ -3,6 +3,36 @@
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
+# The hosts a benchmark starts ('strata up') save their first admin token in the CLI config: a file of the
+# run's own, never the user's. curl (below) sends that token to a host's /api and /v URLs.
+if [ -z "${STRATA_CONFIG:-}" ]; then
+  STRATA_CONFIG="$(mktemp -d /tmp/strata-bench-cli.XXXXXX)/config.json"
+fi
+export STRATA_CONFIG
+
+# The token $STRATA_CONFIG keeps for the host of URL <1>, or nothing.
+bench_token() {
+  [ -f "$STRATA_CONFIG" ] || return 0
+  python3 - "$STRATA_CONFIG" "$1" <<'PY' 2>/dev/null || true
+import json, sys, urllib.parse as u
+p = u.urlsplit(sys.argv[2])
+print(json.load(open(sys.argv[1]))["hosts"].get(f"{p.scheme}://{p.hostname}:{p.port}", {}).get("token", ""))
+PY
+}
+
+# curl, with the host's token added for its control API (/api) and vertical APIs (/v).
+curl() {
+  local arg token
+  for arg in "$@"; do
+    case "$arg" in
+      http://*/api/*|http://*/v/*)
+        token=$(bench_token "$arg")
+        if [ -n "$token" ]; then command curl -H "Authorization: Bearer $token" "$@"; return; fi ;;
+    esac
+  done
+  command curl "$@"
+}
+
 # Installs nginx, wrk and curl with apt-get when missing; sets nginx_bin.
 bench_require_tools() {
   local missing=() sudo_cmd=()
