@@ -44,7 +44,7 @@ internal sealed class GatewayTrafficMiddleware(
 
     private async Task MeasureAsync(HttpContext context, IReverseProxyFeature proxy, AppRef app, string service)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = metrics.Timing ? Stopwatch.GetTimestamp() : 0;
         var status = StatusCodes.Status500InternalServerError;
         try
         {

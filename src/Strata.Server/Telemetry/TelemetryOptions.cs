@@ -17,6 +17,15 @@ public sealed record TelemetryOptions
     public string PrometheusPath { get; init; } = "/metrics";
 
     /// <summary>
+    /// Record the duration of every request the gateway relays (the histogram
+    /// <c>strata.gateway.request.duration</c>, by vertical, app, status class and path). On by default;
+    /// off, the gateway still counts its requests (<c>strata.gateway.requests</c>, an interlocked
+    /// increment per request) but takes no timestamp and records no histogram, which is most of what
+    /// telemetry costs the gateway (see docs/benchmarks.md).
+    /// </summary>
+    public bool GatewayDurations { get; init; } = true;
+
+    /// <summary>
     /// Record traces. Unset: on when an OTLP endpoint is configured (nobody would read them otherwise,
     /// and a recorded span costs every API call).
     /// </summary>

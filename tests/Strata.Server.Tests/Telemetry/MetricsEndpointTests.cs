@@ -22,14 +22,20 @@ public sealed class MetricsEndpointTests : IDisposable
     private readonly TempDirectory _root = new("strata-telemetry");
 
     [Theory]
-    [InlineData(GatewayMode.InProcess, true, GatewayMetricsPath.Fast)]
-    [InlineData(GatewayMode.InProcess, false, GatewayMetricsPath.Yarp)]
-    public async Task Deploy_and_gateway_requests_show_in_the_scrape_with_labels_and_exact_counts(GatewayMode mode, bool fastPath, GatewayMetricsPath expected)
+    [InlineData(GatewayMode.InProcess, true, GatewayMetricsPath.Fast, true)]
+    [InlineData(GatewayMode.InProcess, false, GatewayMetricsPath.Yarp, true)]
+    [InlineData(GatewayMode.InProcess, true, GatewayMetricsPath.Fast, false)]
+    [InlineData(GatewayMode.InProcess, false, GatewayMetricsPath.Yarp, false)]
+    public async Task Deploy_and_gateway_requests_show_in_the_scrape_with_labels_and_exact_counts(GatewayMode mode, bool fastPath, GatewayMetricsPath expected, bool durations)
     {
         using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await using var host = await GatewayModes.StartWebAsync(_root, mode, new Dictionary<string, string?> { ["Strata:Gateway:FastPath"] = fastPath.ToString() });
+        await using var host = await GatewayModes.StartWebAsync(_root, mode, new Dictionary<string, string?>
+        {
+            ["Strata:Gateway:FastPath"] = fastPath.ToString(),
+            ["Strata:Telemetry:GatewayDurations"] = durations.ToString(),
+        });
         var apps = new WebApps(host, _root);
-        var app = $"metrics-{expected.ToString().ToLowerInvariant()}";
+        var app = $"metrics-{expected.ToString().ToLowerInvariant()}-{(durations ? "timed" : "counted")}";
         var before = await PrometheusScrape.ReadAsync(host.Http);
 
         await apps.DeployOkAsync(app, "counted", replicas: 1);
@@ -53,8 +59,16 @@ public sealed class MetricsEndpointTests : IDisposable
         Assert.Equal(Requests, after.Sum("strata_gateway_requests_total", [.. ofApp, ("http_response_status_class", "2xx")]));
         Assert.Equal(Missing, after.Sum("strata_gateway_requests_total", [.. ofApp, ("http_response_status_class", "4xx")]));
         Assert.Equal(Requests + Missing, after.Sum("strata_gateway_requests_total", ("strata_app", app)));
-        Assert.Equal(Requests + Missing, after.Sum("strata_gateway_request_duration_seconds_count", ofApp));
-        Assert.True(after.Sum("strata_gateway_request_duration_seconds_sum", ofApp) > 0, "the gateway's request durations sum to nothing");
+        if (durations)
+        {
+            Assert.Equal(Requests + Missing, after.Sum("strata_gateway_request_duration_seconds_count", ofApp));
+            Assert.True(after.Sum("strata_gateway_request_duration_seconds_sum", ofApp) > 0, "the gateway's request durations sum to nothing");
+        }
+        else
+        {
+            // Strata:Telemetry:GatewayDurations=false: counted, never timed.
+            Assert.Empty(after.Matching("strata_gateway_request_duration_seconds_count", ("strata_app", app)));
+        }
 
         Assert.Equal(1, Grew(before, after, "strata_deploys_total", ("strata_vertical", "web"), ("strata_outcome", "succeeded")));
         Assert.Equal(1, Grew(before, after, "strata_deploy_duration_seconds_count", ("strata_vertical", "web"), ("strata_outcome", "succeeded")));

@@ -170,15 +170,16 @@ internal sealed partial class GatewayConnectionHandler
     }
 
     // One request: pick, connect, send, relay; retried on another connection while that is safe.
-    // Returns whether the client connection carries on. Measured only while someone collects the
-    // gateway's metrics: otherwise no timestamp is taken.
+    // Returns whether the client connection carries on. Counted only while someone collects the
+    // gateway's metrics, and timed only while durations are recorded too.
     private async ValueTask<bool> ForwardAsync(Exchange exchange, CancellationToken cancellationToken)
     {
-        var started = _metrics.Enabled ? Stopwatch.GetTimestamp() : 0;
+        var measured = _metrics.Enabled;
+        var started = measured && _metrics.Timing ? Stopwatch.GetTimestamp() : 0;
+        var cluster = exchange.Route!.Cluster;
         try
         {
             Interlocked.Increment(ref _relayed);
-            var cluster = exchange.Route!.Cluster;
             using var inFlight = _traffic.BeginRequest(cluster.App, cluster.Service);
             var destination = exchange.Destination!;
             GatewayDestination? tried1 = null, tried2 = null;
@@ -288,9 +289,9 @@ internal sealed partial class GatewayConnectionHandler
         }
         finally
         {
-            if (started != 0)
+            if (measured)
             {
-                _metrics.Request(exchange.Route!.Cluster.App, GatewayMetrics.FastPath, exchange.Status, started);
+                _metrics.Request(cluster.Tally ??= _metrics.TallyOf(cluster.App), cluster.App, GatewayMetrics.FastPath, exchange.Status, started);
             }
         }
     }

@@ -20,6 +20,9 @@ internal sealed class GatewayCluster(AppRef app, string service, GatewayDestinat
     /// <summary>The service's ready replicas.</summary>
     public GatewayDestination[] Destinations { get; } = destinations;
 
+    /// <summary>The app's request tally, kept here by the fast path after its first counted request.</summary>
+    public Telemetry.GatewayRequestTally? Tally { get; set; }
+
     /// <summary>
     /// Picks a healthy replica not in <paramref name="tried"/> by <paramref name="policy"/>; null when none is left.
     /// </summary>
