@@ -78,15 +78,10 @@ public sealed partial class StateStore
     {
         if (!AccessTokenSecret.TryParse(text, out var id, out var secret))
         {
-            return (null, "the bearer token does not have the shape strata_<id>_<secret>");
+            return (null, TokenRecord.NotATokenProblem);
         }
 
-        if (await GetTokenAsync(id, ct).ConfigureAwait(false) is not { } token || !AccessTokenSecret.Matches(secret, token.SecretHash))
-        {
-            return (null, $"no token with id {id} and that secret");
-        }
-
-        return token.Unusable(_time.GetUtcNow()) is { } problem ? (null, problem) : (token, null);
+        return TokenRecord.Verify(id, secret, await GetTokenAsync(id, ct).ConfigureAwait(false), _time.GetUtcNow());
     }
 
     private static TokenRecord ReadToken(SqliteDataReader row)

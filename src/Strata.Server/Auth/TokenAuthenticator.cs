@@ -6,7 +6,8 @@ namespace Strata.Server.Auth;
 
 /// <summary>
 /// Checks bearer tokens against the state store, keeping what it read for a few seconds so that a burst
-/// of calls (a vertical API under load) costs one lookup. Expiry is checked on every use; a revoke through
+/// of calls (a vertical API under load) costs one lookup. Every sign-in of the host goes through it
+/// (bearer tokens and the dashboard's form), and the check itself is <see cref="TokenRecord.Verify"/>. Expiry is checked on every use; a revoke through
 /// this host drops the entry at once (<see cref="Forget"/>), one through another host within <see cref="CacheFor"/>.
 /// </summary>
 public sealed class TokenAuthenticator(StateStore state, TimeProvider time)
@@ -21,7 +22,7 @@ public sealed class TokenAuthenticator(StateStore state, TimeProvider time)
     {
         if (!AccessTokenSecret.TryParse(text, out var id, out var secret))
         {
-            return (null, "the bearer token does not have the shape strata_<id>_<secret>");
+            return (null, TokenRecord.NotATokenProblem);
         }
 
         var now = time.GetUtcNow();
@@ -43,12 +44,7 @@ public sealed class TokenAuthenticator(StateStore state, TimeProvider time)
             }
         }
 
-        if (token is null || !AccessTokenSecret.Matches(secret, token.SecretHash))
-        {
-            return (null, "no such token");
-        }
-
-        return token.Unusable(now) is { } problem ? (null, problem) : (token, null);
+        return TokenRecord.Verify(id, secret, token, now);
     }
 
     /// <summary>Drops what is kept of the token <paramref name="id"/> (after a revoke).</summary>

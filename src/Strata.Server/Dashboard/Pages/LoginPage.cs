@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Strata.Core.Auth;
-using Strata.Core.State;
+using Strata.Server.Auth;
 
 namespace Strata.Server.Dashboard.Pages;
 
@@ -17,14 +17,14 @@ internal static class LoginPage
     private const string TokenField = "token";
 
     /// <summary><c>GET /dashboard/login[?t=&lt;token&gt;][&amp;ReturnUrl=...][&amp;ended=1]</c>.</summary>
-    public static async Task<IResult> GetAsync(HttpContext context, StateStore state, ILoggerFactory logs)
+    public static async Task<IResult> GetAsync(HttpContext context, TokenAuthenticator tokens, ILoggerFactory logs)
     {
         // The token must not stay in the history or leak to the next page as a referrer.
         context.Response.Headers["Referrer-Policy"] = "no-referrer";
         var returnUrl = LocalReturnUrl(context.Request.Query["ReturnUrl"]);
         if (context.Request.Query["t"] is { Count: > 0 } link)
         {
-            return await SignInAsync(context, state, logs, link.ToString(), returnUrl).ConfigureAwait(false);
+            return await SignInAsync(context, tokens, logs, link.ToString(), returnUrl).ConfigureAwait(false);
         }
 
         var ended = context.Request.Query.ContainsKey(DashboardAuth.EndedQuery);
@@ -32,7 +32,7 @@ internal static class LoginPage
     }
 
     /// <summary><c>POST /dashboard/login</c> with the form's <c>token</c>.</summary>
-    public static async Task<IResult> PostAsync(HttpContext context, StateStore state, IAntiforgery antiforgery, ILoggerFactory logs)
+    public static async Task<IResult> PostAsync(HttpContext context, TokenAuthenticator tokens, IAntiforgery antiforgery, ILoggerFactory logs)
     {
         context.Response.Headers["Referrer-Policy"] = "no-referrer";
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
@@ -42,7 +42,7 @@ internal static class LoginPage
             return Form(context, returnUrl, Notice("The form expired; paste the token again."), StatusCodes.Status400BadRequest);
         }
 
-        return await SignInAsync(context, state, logs, form[TokenField].ToString(), returnUrl).ConfigureAwait(false);
+        return await SignInAsync(context, tokens, logs, form[TokenField].ToString(), returnUrl).ConfigureAwait(false);
     }
 
     /// <summary><c>POST /dashboard/logout</c>: ends the session (the token itself stays valid).</summary>
@@ -57,7 +57,7 @@ internal static class LoginPage
         return Results.Redirect(DashboardPaths.Login, permanent: false, preserveMethod: false);
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, StateStore state, ILoggerFactory logs, string text, string returnUrl)
+    private static async Task<IResult> SignInAsync(HttpContext context, TokenAuthenticator tokens, ILoggerFactory logs, string text, string returnUrl)
     {
         var logger = logs.CreateLogger(typeof(LoginPage));
         text = text.Trim();
@@ -66,7 +66,7 @@ internal static class LoginPage
             text = text["Bearer ".Length..].Trim();
         }
 
-        var (token, problem) = await state.AuthenticateAsync(text, context.RequestAborted).ConfigureAwait(false);
+        var (token, problem) = await tokens.AuthenticateAsync(text, context.RequestAborted).ConfigureAwait(false);
         if (token is null)
         {
             DashboardLog.SignInRefused(logger, problem ?? "unknown");
