@@ -12,12 +12,38 @@ internal sealed class ReplicaCgroups(CgroupSupport support, string replicaId, lo
 {
     private const long CpuPeriodMicroseconds = 100_000;
 
+    // The runtime's own floor for a heap hard limit taken from a container's memory limit.
+    private const long MinimumHeapBytes = 20L * 1024 * 1024;
+
     /// <summary>The groups for a replica whose service has limits this runtime can enforce; null otherwise.</summary>
     public static ReplicaCgroups? For(CgroupSupport support, ResourceRequirements? resources, string replicaId)
     {
         long? memory = support.Memory is not null && ResourceQuantity.TryParseBytes(resources?.MemoryLimit ?? resources?.Memory, out var bytes) ? bytes : null;
         long? cpu = support.Cpu is not null && ResourceQuantity.TryParseMillicores(resources?.CpuLimit, out var millicores) ? millicores : null;
         return memory is null && cpu is null ? null : new ReplicaCgroups(support, replicaId, memory, cpu);
+    }
+
+    /// <summary>
+    /// <paramref name="environment"/> plus what a .NET process would have read from its cgroup had it
+    /// started inside it, as it would in a container: a process moved into its groups after it started
+    /// has sized its GC heap and counted its processors already. <c>DOTNET_GCHeapHardLimit</c> is 75 %
+    /// of the memory limit (the runtime's own default in a container) and <c>DOTNET_PROCESSOR_COUNT</c>
+    /// the CPU limit rounded up; a value the app sets itself is kept. Other programs ignore both.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> RuntimeHints(IReadOnlyDictionary<string, string> environment)
+    {
+        var hinted = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+        if (memoryBytes is { } bytes && support.Memory is not null)
+        {
+            hinted.TryAdd("DOTNET_GCHeapHardLimit", Math.Max(bytes / 4 * 3, MinimumHeapBytes).ToString("x", CultureInfo.InvariantCulture));
+        }
+
+        if (cpuMillicores is { } millicores && support.Cpu is not null)
+        {
+            hinted.TryAdd("DOTNET_PROCESSOR_COUNT", Math.Max(1, (millicores + 999) / 1000).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return hinted;
     }
 
     /// <summary>Puts process <paramref name="pid"/> under the limits; returns why not when it cannot.</summary>

@@ -45,9 +45,10 @@ internal sealed partial class Replica : IAsyncDisposable
         Id = $"{template.App.App}-{template.Service.Name}-r{template.Revision.Number}-{ordinal}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray(), 0, 3)}";
         _output = new ProcessOutputLog(context, template.Service.Name, Id, context.Paths.LogFile(template.App, Id), null, log);
         Ports = template.Ports.ToDictionary(p => p.Name, _ => LoopbackPorts.FindFree(_address), StringComparer.Ordinal);
-        _environment = ReplicaEnvironment.Build(template, context.Options.Host, Ports);
         // A container's limits are podman's (ContainerLaunch.LimitArguments): its processes are not the client's children.
         _cgroups = template.Launch.Container is null ? ReplicaCgroups.For(context.Cgroups, template.Service.Resources, Id) : null;
+        var environment = ReplicaEnvironment.Build(template, context.Options.Host, Ports);
+        _environment = _cgroups?.RuntimeHints(environment) ?? environment;
         _status = new ReplicaStatus(Id, Revision, ReplicaState.Starting, EndpointUri(), null, 0, "starting", context.Time.GetUtcNow());
     }
 

@@ -24,6 +24,8 @@ public sealed class ResourceLimitTests(ITestOutputHelper output)
             Assert.EndsWith("/" + replica.Id, group.Path, StringComparison.Ordinal);
             var limitFile = group.Version == 1 ? "memory.limit_in_bytes" : "memory.max";
             Assert.Equal("268435456", File.ReadAllText(Path.Combine(group.Directory, limitFile)).Trim());
+            // Moved in after it started, a .NET process is told what it would have read in a container: 75 % of the limit, in hex.
+            Assert.Equal("c000000", EnvironmentOf(replica.ProcessId!.Value).GetValueOrDefault("DOTNET_GCHeapHardLimit"));
         }
 
         var cpuNote = web.Notes.FirstOrDefault(n => n.StartsWith("CPU limit 500m not enforced: ", StringComparison.Ordinal));
@@ -34,8 +36,14 @@ public sealed class ResourceLimitTests(ITestOutputHelper output)
             Assert.EndsWith("/" + replica.Id, group.Path, StringComparison.Ordinal);
             var quota = group.Version == 1 ? File.ReadAllText(Path.Combine(group.Directory, "cpu.cfs_quota_us")).Trim() : File.ReadAllText(Path.Combine(group.Directory, "cpu.max")).Split(' ')[0];
             Assert.Equal("50000", quota);
+            Assert.Equal("1", EnvironmentOf(replica.ProcessId!.Value).GetValueOrDefault("DOTNET_PROCESSOR_COUNT"));
         }
     }
+
+    private static Dictionary<string, string> EnvironmentOf(int pid) =>
+        File.ReadAllText($"/proc/{pid}/environ").Split('\0', StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => e.Split('=', 2)).Where(p => p.Length == 2)
+            .GroupBy(p => p[0], StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.Ordinal);
 
     // Where /proc/<pid>/cgroup puts the process for a controller: the v1 hierarchy of that
     // controller when there is one, otherwise the unified one.
