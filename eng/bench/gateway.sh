@@ -110,7 +110,7 @@ host_port=$(free_port)
 host_url=http://127.0.0.1:$host_port
 log "starting the Strata host on $host_url${host_env:+ with $host_env}"
 # shellcheck disable=SC2086 # host_env is a list of NAME=value words
-env $host_env dotnet "$cli_dll" up --port "$host_port" --data "$work/data" --plugins "$work/plugins" >"$work/host.log" 2>&1 &
+env $host_env STRATA_Strata__Gateway__Mode=InProcess dotnet "$cli_dll" up --port "$host_port" --data "$work/data" --plugins "$work/plugins" >"$work/host.log" 2>&1 &
 host_pid=$!
 wait_for "$host_url/api/verticals" 60
 deploy_bench() { # host url: deploys the bench app, waits for its replica; sets endpoint, replica_pid, service_uri

@@ -128,7 +128,7 @@ public static class StrataServer
         services.AddStrataDashboard();
         configure?.Invoke(builder);
         services.AddStrataTelemetry(builder.Configuration);
-        var processGateway = builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>()?.Mode == GatewayMode.Process;
+        var processGateway = (builder.Configuration.GetSection(GatewayOptions.Section).Get<GatewayOptions>() ?? new GatewayOptions()).Mode == GatewayMode.Process;
         if (processGateway)
         {
             // The public address belongs to the gateway process; the host listens on loopback behind it.

@@ -35,12 +35,14 @@ public sealed record GatewayOptions
     public bool InlineScheduling { get; init; } = true;
 
     /// <summary>
-    /// Where the public gateway port is served: <see cref="GatewayMode.InProcess"/> (the default: the
-    /// host's own listener) or <see cref="GatewayMode.Process"/> (a child process of the host that runs
-    /// only the fast path, with the socket engine's inline completions, and splices everything else to
-    /// the host's internal loopback listener).
+    /// Where the public gateway port is served: <see cref="GatewayMode.Process"/> (the default: a child
+    /// process of the host that runs only the fast path, with the socket engine's inline completions,
+    /// and splices everything else to the host's internal loopback listener; it needs
+    /// <c>Strata.Gateway.dll</c> beside the host or at <see cref="ProcessPath"/>) or
+    /// <see cref="GatewayMode.InProcess"/> (the host's own listener, one process; slower under load,
+    /// see docs/benchmarks.md).
     /// </summary>
-    public GatewayMode Mode { get; init; } = GatewayMode.InProcess;
+    public GatewayMode Mode { get; init; } = GatewayMode.Process;
 
     /// <summary>
     /// The gateway process's program in mode <see cref="GatewayMode.Process"/>: <c>Strata.Gateway.dll</c>

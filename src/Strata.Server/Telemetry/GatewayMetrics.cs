@@ -42,11 +42,22 @@ internal sealed class GatewayMetrics
     private readonly ObservableCounter<long> _requests;
     private readonly Histogram<double> _duration;
     private readonly bool _durations;
+    private readonly bool _countAlways;
     private readonly Counter<long> _coldStarts;
     private readonly Histogram<double> _coldStartDuration;
 
     public GatewayMetrics(IMeterFactory meters, TelemetryOptions? options = null)
+        : this(meters, options, countAlways: false)
     {
+    }
+
+    /// <summary>The gateway process's instruments: nobody listens there, but its fast path counts answers for its reports to the host.</summary>
+    /// <param name="meters">The process's meter factory.</param>
+    public static GatewayMetrics ForGatewayProcess(IMeterFactory meters) => new(meters, new TelemetryOptions { GatewayDurations = false }, countAlways: true);
+
+    private GatewayMetrics(IMeterFactory meters, TelemetryOptions? options, bool countAlways)
+    {
+        _countAlways = countAlways;
         var meter = meters.Create(StrataTelemetry.HostName);
         _durations = options?.GatewayDurations ?? true;
         _requests = meter.CreateObservableCounter("strata.gateway.requests", ObserveRequests, "{request}", "Requests the gateway forwarded to an app, by vertical, app, status class and gateway path.");
@@ -56,7 +67,7 @@ internal sealed class GatewayMetrics
     }
 
     /// <summary>True while someone collects the request metrics: the per-request paths then call <see cref="Request(GatewayRequestTally, AppRef, string, int, long)"/>.</summary>
-    public bool Enabled => _requests.Enabled || _duration.Enabled;
+    public bool Enabled => _countAlways || _requests.Enabled || _duration.Enabled;
 
     /// <summary>True while request durations are recorded: the per-request paths then take a start timestamp.</summary>
     public bool Timing => _durations && _duration.Enabled;
@@ -100,16 +111,25 @@ internal sealed class GatewayMetrics
     }
 
     /// <summary>
-    /// Adds the requests the gateway process reported for <paramref name="app"/> (gateway mode Process):
-    /// counted without a status class or duration, which the reports do not carry.
+    /// Adds the requests the gateway process answered for <paramref name="app"/> (gateway mode Process),
+    /// by status class, as its reports count them; they carry no duration.
     /// </summary>
-    public void Reported(AppRef app, long count)
+    /// <param name="app">The app.</param>
+    /// <param name="byStatusClass">Counts of answers 1xx to 5xx; longer or shorter arrays are read as far as they go.</param>
+    public void Reported(AppRef app, IReadOnlyList<long> byStatusClass)
     {
-        if (count > 0)
+        var tally = TallyOf(app);
+        for (var statusClass = 0; statusClass < Math.Min(byStatusClass.Count, GatewayRequestTally.Classes); statusClass++)
         {
-            TallyOf(app).Add(GatewayRequestTally.Process, GatewayRequestTally.NoStatusClass, count);
+            if (byStatusClass[statusClass] > 0)
+            {
+                tally.Add(GatewayRequestTally.Process, statusClass, byStatusClass[statusClass]);
+            }
         }
     }
+
+    /// <summary>Every app's tally (the gateway process reads them for its reports).</summary>
+    public IEnumerable<KeyValuePair<AppRef, GatewayRequestTally>> Tallies => _tallies;
 
     private IEnumerable<Measurement<long>> ObserveRequests()
     {
@@ -117,22 +137,17 @@ internal sealed class GatewayMetrics
         {
             for (var path = 0; path < GatewayRequestTally.Paths; path++)
             {
-                for (var statusClass = 0; statusClass <= GatewayRequestTally.NoStatusClass; statusClass++)
+                for (var statusClass = 0; statusClass < GatewayRequestTally.Classes; statusClass++)
                 {
                     if (tally.Read(path, statusClass) is var count and > 0)
                     {
-                        var tags = new TagList
+                        yield return new Measurement<long>(count, new TagList
                         {
                             { StrataTelemetry.VerticalTag, app.Vertical },
                             { StrataTelemetry.AppTag, app.App },
-                        };
-                        if (statusClass != GatewayRequestTally.NoStatusClass)
-                        {
-                            tags.Add(StrataTelemetry.StatusClassTag, StatusClasses[statusClass]);
-                        }
-
-                        tags.Add(StrataTelemetry.GatewayPathTag, path switch { GatewayRequestTally.Fast => FastPath, GatewayRequestTally.Yarp => YarpPath, _ => ProcessPath });
-                        yield return new Measurement<long>(count, tags);
+                            { StrataTelemetry.StatusClassTag, StatusClasses[statusClass] },
+                            { StrataTelemetry.GatewayPathTag, path switch { GatewayRequestTally.Fast => FastPath, GatewayRequestTally.Yarp => YarpPath, _ => ProcessPath } },
+                        });
                     }
                 }
             }

@@ -19,10 +19,8 @@ internal sealed class GatewayRequestTally
     /// <summary>How many paths are counted.</summary>
     public const int Paths = 3;
 
-    /// <summary>The status-class index of requests counted without one (the gateway process's reports); 0–4 are 1xx–5xx.</summary>
-    public const int NoStatusClass = 5;
-
-    private const int Classes = NoStatusClass + 1;
+    /// <summary>How many status classes are counted: indexes 0–4 are 1xx–5xx.</summary>
+    public const int Classes = 5;
 
     private readonly long[] _counts = new long[Paths * Classes];
 

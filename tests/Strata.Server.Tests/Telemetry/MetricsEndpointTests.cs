@@ -100,11 +100,21 @@ public sealed class MetricsEndpointTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         }
 
+        for (var i = 0; i < Missing; i++)
+        {
+            using var missing = await client.GetAsync(apps.Url(app, "no-such-page"), bound.Token);
+            Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        }
+
         // Two reports later every request above is in (see GatewayModes.RelayedAsync).
-        Assert.Equal(before + Requests, await GatewayModes.RelayedAsync(host));
+        Assert.Equal(before + Requests + Missing, await GatewayModes.RelayedAsync(host));
         var scrape = await PrometheusScrape.ReadAsync(host.Http);
-        Assert.Equal(Requests, scrape.Sum("strata_gateway_requests_total", ("strata_vertical", "web"), ("strata_app", app)));
-        Assert.Equal(Requests, scrape.Sum("strata_gateway_requests_total", ("strata_app", app), ("strata_gateway_path", "process")));
+        Assert.Equal(Requests + Missing, scrape.Sum("strata_gateway_requests_total", ("strata_vertical", "web"), ("strata_app", app)));
+        (string, string)[] ofApp = [("strata_vertical", "web"), ("strata_app", app), ("strata_gateway_path", "process")];
+        Assert.Equal(Requests, scrape.Sum("strata_gateway_requests_total", [.. ofApp, ("http_response_status_class", "2xx")]));
+        Assert.Equal(Missing, scrape.Sum("strata_gateway_requests_total", [.. ofApp, ("http_response_status_class", "4xx")]));
+        // The reports carry counts, not durations: the gateway process times nothing.
+        Assert.Empty(scrape.Matching("strata_gateway_request_duration_seconds_count", ofApp));
     }
 
     [Fact]

@@ -2,15 +2,18 @@ using System.Collections.Concurrent;
 using Strata.Core.Runtime;
 using Strata.Server.Gateway.FastPath;
 
+using Strata.Server.Telemetry;
+
 namespace Strata.Server.Gateway.ProcessMode;
 
 /// <summary>
 /// In the gateway process: counts the fast path's requests per service, for the in-flight reports
 /// to the host. A request costs a dictionary lookup and two interlocked operations, no allocation.
 /// </summary>
-internal sealed class GatewayInFlightCounters : IGatewayTraffic
+internal sealed class GatewayInFlightCounters(GatewayMetrics? metrics = null) : IGatewayTraffic
 {
     private readonly ConcurrentDictionary<(AppRef App, string Service), Counter> _counters = new();
+    private readonly Dictionary<AppRef, long[]> _answeredReported = [];
     private long _sequence;
 
     /// <inheritdoc />
@@ -43,7 +46,46 @@ internal sealed class GatewayInFlightCounters : IGatewayTraffic
             }
         }
 
-        return changed || force ? new GatewayInFlightReport(++_sequence, relayed, services) : null;
+        var answered = Answered();
+        changed |= answered is { Count: > 0 };
+        return changed || force ? new GatewayInFlightReport(++_sequence, relayed, services, answered) : null;
+    }
+
+    // Per app, what its tally (counted by the fast path through GatewayMetrics) gained since the last report.
+    private List<GatewayInFlightReport.AppEntry>? Answered()
+    {
+        if (metrics is null)
+        {
+            return null;
+        }
+
+        var apps = new List<GatewayInFlightReport.AppEntry>();
+        foreach (var (app, tally) in metrics.Tallies)
+        {
+            if (!_answeredReported.TryGetValue(app, out var reported))
+            {
+                _answeredReported[app] = reported = new long[GatewayRequestTally.Classes];
+            }
+
+            long[]? delta = null;
+            for (var statusClass = 0; statusClass < GatewayRequestTally.Classes; statusClass++)
+            {
+                var now = tally.Read(GatewayRequestTally.Fast, statusClass);
+                if (now > reported[statusClass])
+                {
+                    delta ??= new long[GatewayRequestTally.Classes];
+                    delta[statusClass] = now - reported[statusClass];
+                    reported[statusClass] = now;
+                }
+            }
+
+            if (delta is not null)
+            {
+                apps.Add(new GatewayInFlightReport.AppEntry(app.Vertical, app.App, delta));
+            }
+        }
+
+        return apps;
     }
 
     // Returned by every BeginRequest of its service: disposing it once per request ends that request.

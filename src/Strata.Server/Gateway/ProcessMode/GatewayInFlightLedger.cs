@@ -7,7 +7,7 @@ namespace Strata.Server.Gateway.ProcessMode;
 /// The host's side of the gateway process's in-flight reports: holds as many of the runtime's
 /// in-flight marks (<see cref="IServiceTraffic.BeginRequest"/>) per service as the last report
 /// counted, so the autoscalers average them and the idle timers see requests begin, as if the
-/// requests had passed through the host. The requests begun count in the host's gateway metrics.
+/// requests had passed through the host. The requests answered count in the host's gateway metrics.
 /// </summary>
 internal sealed class GatewayInFlightLedger(ICaasRuntime runtime, GatewayMetrics metrics)
 {
@@ -52,7 +52,6 @@ internal sealed class GatewayInFlightLedger(ICaasRuntime runtime, GatewayMetrics
             {
                 var key = (new AppRef(entry.Vertical, entry.App), entry.Service);
                 seen.Add(key);
-                metrics.Reported(key.Item1, entry.Begun);
                 if (!_held.TryGetValue(key, out var held))
                 {
                     _held[key] = held = new Stack<IDisposable>();
@@ -75,6 +74,11 @@ internal sealed class GatewayInFlightLedger(ICaasRuntime runtime, GatewayMetrics
                     // Requests came and went between two reports: the idle timer must still see them.
                     _traffic.BeginRequest(key.Item1, entry.Service).Dispose();
                 }
+            }
+
+            foreach (var answered in report.Answered ?? [])
+            {
+                metrics.Reported(new AppRef(answered.Vertical, answered.App), answered.ByStatusClass);
             }
 
             foreach (var (key, held) in _held)

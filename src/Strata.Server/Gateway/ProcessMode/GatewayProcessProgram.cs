@@ -62,13 +62,13 @@ internal static class GatewayProcessProgram
         services.AddSingleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidation>();
         services.AddOptions<SocketTransportOptions>()
             .Configure<IOptions<GatewayOptions>>((sockets, gateway) => sockets.UnsafePreferInlineScheduling = gateway.Value.InlineScheduling);
-        services.AddSingleton<GatewayInFlightCounters>();
+        services.AddSingleton(sp => new GatewayInFlightCounters(sp.GetRequiredService<GatewayMetrics>()));
         services.AddSingleton<IGatewayTraffic>(sp => sp.GetRequiredService<GatewayInFlightCounters>());
         services.AddSingleton(sp => new GatewayHostLink(host, token, sp.GetRequiredService<GatewayInFlightCounters>(), sp.GetRequiredService<ILogger<GatewayHostLink>>()));
         services.AddSingleton<IGatewayTableSource>(sp => sp.GetRequiredService<GatewayHostLink>());
         services.AddHostedService(sp => sp.GetRequiredService<GatewayHostLink>());
-        // Nobody collects metrics in this process: the fast path skips measuring; the host counts the reported requests.
-        services.AddSingleton<GatewayMetrics>();
+        // Nobody collects metrics in this process: the fast path counts answers (no durations) for the reports to the host.
+        services.AddSingleton(sp => GatewayMetrics.ForGatewayProcess(sp.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<GatewayConnectionHandler>();
         services.AddSingleton(sp => new GatewaySplice(hostEndPoint, sp.GetRequiredService<ILogger<GatewaySplice>>()));
 
