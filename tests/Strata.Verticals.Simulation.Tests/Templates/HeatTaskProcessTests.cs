@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Strata.Templates;
 using Strata.Testing;
 
 namespace Strata.Verticals.Simulation.Tests.Templates;
@@ -9,9 +8,8 @@ namespace Strata.Verticals.Simulation.Tests.Templates;
 /// The heat template's task program, built as the <c>package</c> step builds it and run as a process: its exit
 /// code is what a runtime counts for the job's index, so it must agree with the <c>status.json</c> it writes.
 /// </summary>
-public sealed class HeatTaskProcessTests(HeatTaskProcessTests.BuiltModel model) : IClassFixture<HeatTaskProcessTests.BuiltModel>, IDisposable
+public sealed class HeatTaskProcessTests(BuiltHeatModel model) : IClassFixture<BuiltHeatModel>, IDisposable
 {
-    private static readonly TimeSpan TaskTimeout = TimeSpan.FromMinutes(2);
     private readonly TempDirectory _results = new("strata-heat-task");
 
     [Fact]
@@ -64,7 +62,7 @@ public sealed class HeatTaskProcessTests(HeatTaskProcessTests.BuiltModel model) 
             await kill.WaitForExitAsync();
         }
 
-        var (exitCode, output) = await WaitAsync(process);
+        var (exitCode, output) = await BuiltHeatModel.WaitAsync(process);
 
         Assert.True(exitCode == 143, $"exit {exitCode}: {output}");
         Assert.Equal("cancelled", State());
@@ -88,64 +86,9 @@ public sealed class HeatTaskProcessTests(HeatTaskProcessTests.BuiltModel model) 
     private async Task<(int ExitCode, string Output)> RunAsync(JsonObject parameters)
     {
         using var process = Start(parameters);
-        return await WaitAsync(process);
+        return await BuiltHeatModel.WaitAsync(process);
     }
 
-    private Process Start(JsonObject parameters)
-    {
-        var run = new JsonObject { ["run"] = "run-1", ["revision"] = 1, ["kind"] = "single", ["tasks"] = 1, ["parameterSets"] = new JsonArray(parameters) };
-        var start = new ProcessStartInfo("dotnet", [model.Assembly]) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["STRATA_SIMULATION_RUN"] = run.ToJsonString();
-        start.Environment["JOB_COMPLETION_INDEX"] = "0";
-        start.Environment["STRATA_VOLUME_RESULTS"] = _results.Path;
-        return Process.Start(start)!;
-    }
-
-    private static async Task<(int ExitCode, string Output)> WaitAsync(Process process)
-    {
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TaskTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"the task did not end in {TaskTimeout}");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
-    }
-
-    /// <summary>The template rendered for an app and compiled once, as the vertical's <c>package</c> step does (Model.csproj).</summary>
-    public sealed class BuiltModel : IAsyncLifetime
-    {
-        private readonly TempDirectory _folder = new("strata-heat-model");
-
-        /// <summary>The built program's assembly.</summary>
-        public string Assembly => _folder.Combine("out", "heat.dll");
-
-        public async Task InitializeAsync()
-        {
-            var source = Directory.CreateDirectory(_folder.Combine("src")).FullName;
-            foreach (var file in TemplateSet.FromEmbeddedResources(typeof(SimulationVertical).Assembly, "heat", "").Files.Where(f => f.Path.EndsWith(".cs", StringComparison.Ordinal)))
-            {
-                await File.WriteAllTextAsync(Path.Combine(source, file.Path), file.Content);
-            }
-
-            var project = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "plugins", "Strata.Verticals.Simulation", "model", "Model.csproj"));
-            await File.WriteAllTextAsync(_folder.Combine("Model.csproj"), project
-                .Replace("__SOURCE__", "src", StringComparison.Ordinal)
-                .Replace("__ASSEMBLY__", "heat", StringComparison.Ordinal));
-            (await DotnetCli.RunAsync(_folder.Path, null, "build", "Model.csproj", "-c", "Release", "-o", "out", "--nologo", "--disable-build-servers", "-nodeReuse:false")).Succeeded();
-        }
-
-        public Task DisposeAsync()
-        {
-            _folder.Dispose();
-            return Task.CompletedTask;
-        }
-    }
+    private Process Start(JsonObject parameters) =>
+        model.StartTask(_results.Path, BuiltHeatModel.Run("run-1", parameters), index: 0);
 }
