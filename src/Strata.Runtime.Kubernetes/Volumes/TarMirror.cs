@@ -6,8 +6,10 @@ namespace Strata.Runtime.Kubernetes.Volumes;
 /// <summary>
 /// Makes a folder hold what a tar archive holds: files are written whole (a temporary file, then a rename),
 /// so a reader of the folder never sees half a file; unchanged files (same size and time) are not rewritten;
-/// what the archive no longer has is removed. Entries that would land outside the folder (absolute paths,
-/// <c>..</c>) and archives larger than the cap are refused before anything of theirs is written.
+/// a file an earlier copy brought that the archive no longer has is removed. Files the host wrote into the
+/// folder itself (a vertical's cancel mark) stay: the list of what came from the archive is kept beside the
+/// folder (<c>&lt;folder&gt;.files</c>). Entries that would land outside the folder (absolute paths, <c>..</c>)
+/// are refused before anything of theirs is written, and so is a file that takes the total over the cap.
 /// </summary>
 internal static class TarMirror
 {
@@ -17,6 +19,9 @@ internal static class TarMirror
     {
         var root = Path.GetFullPath(folder);
         Directory.CreateDirectory(root);
+        var manifest = root + ".files";
+        var previous = File.Exists(manifest) ? await File.ReadAllLinesAsync(manifest, cancellationToken).ConfigureAwait(false) : [];
+        var copied = new List<string>();
         var kept = new HashSet<string>(StringComparer.Ordinal) { root };
         var total = 0L;
         var files = 0;
@@ -52,6 +57,7 @@ internal static class TarMirror
 
                     await WriteAsync(entry, target, cancellationToken).ConfigureAwait(false);
                     Keep(kept, root, target);
+                    copied.Add(Path.GetRelativePath(root, target));
                     files++;
                     break;
                 default:
@@ -60,7 +66,9 @@ internal static class TarMirror
             }
         }
 
-        Prune(root, kept);
+        Prune(root, kept, previous);
+        await File.WriteAllLinesAsync(manifest + ".tmp", copied, cancellationToken).ConfigureAwait(false);
+        File.Move(manifest + ".tmp", manifest, overwrite: true);
         return files;
     }
 
@@ -117,19 +125,24 @@ internal static class TarMirror
         }
     }
 
-    private static void Prune(string root, HashSet<string> kept)
+    private static void Prune(string root, HashSet<string> kept, IEnumerable<string> previous)
     {
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories).Where(f => !kept.Contains(f)).ToList())
+        foreach (var relative in previous)
         {
-            File.Delete(file);
+            // Only what an earlier copy wrote, and only inside the folder (the list is a file on disk).
+            var file = Path.GetFullPath(Path.Combine(root, relative));
+            if (file.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal) && !kept.Contains(file) && File.Exists(file))
+            {
+                File.Delete(file);
+            }
         }
 
-        // Deepest first, so a folder is empty of removed folders when its turn comes.
+        // Folders left empty, deepest first.
         foreach (var directory in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).Where(d => !kept.Contains(d)).OrderByDescending(d => d.Length).ToList())
         {
-            if (Directory.Exists(directory))
+            if (!Directory.EnumerateFileSystemEntries(directory).Any())
             {
-                Directory.Delete(directory, recursive: true);
+                Directory.Delete(directory);
             }
         }
     }

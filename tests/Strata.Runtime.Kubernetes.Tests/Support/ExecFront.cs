@@ -186,7 +186,8 @@ internal sealed class ExecFront : IAsyncDisposable
                 ["details"] = new JsonObject { ["causes"] = new JsonArray(new JsonObject { ["reason"] = "ExitCode", ["message"] = process.ExitCode.ToString(System.Globalization.CultureInfo.InvariantCulture) }) },
             };
         await SendAsync(socket, send, 3, Encoding.UTF8.GetBytes(status.ToJsonString()));
-        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+        // As the API server does: close and go; the client need not answer for the exec to be over.
+        await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
     }
 
     // The container's mounts whose claims the test mounted: (mount path, local folder).
