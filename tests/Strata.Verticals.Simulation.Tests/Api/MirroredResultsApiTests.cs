@@ -22,6 +22,8 @@ namespace Strata.Verticals.Simulation.Tests.Api;
 public sealed class MirroredResultsApiTests(BuiltHeatModel model) : IClassFixture<BuiltHeatModel>, IAsyncLifetime
 {
     private readonly TempDirectory _mirror = new("strata-mirror");
+    private readonly TempDirectory _claim = new("strata-claim");
+    private readonly TempDirectory _liveMirror = new("strata-live-mirror");
     private WebApplication _app = null!;
     private HttpClient _http = null!;
 
@@ -36,7 +38,7 @@ public sealed class MirroredResultsApiTests(BuiltHeatModel model) : IClassFixtur
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton<IAppVolumes>(new OneAppVolumes("heat", _mirror.Path));
+        builder.Services.AddSingleton<IAppVolumes>(new MirrorVolumes(_mirror.Path, _claim.Path, _liveMirror.Path));
         builder.Services.AddSingleton(TimeProvider.System);
         _app = builder.Build();
         SimulationApi.Map(_app.MapGroup("/v/simulation"));
@@ -50,6 +52,8 @@ public sealed class MirroredResultsApiTests(BuiltHeatModel model) : IClassFixtur
         await _app.StopAsync();
         await _app.DisposeAsync();
         _mirror.Dispose();
+        _claim.Dispose();
+        _liveMirror.Dispose();
     }
 
     [Fact]
@@ -75,9 +79,61 @@ public sealed class MirroredResultsApiTests(BuiltHeatModel model) : IClassFixtur
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    private sealed class OneAppVolumes(string app, string folder) : IAppVolumes
+    [Fact]
+    public async Task The_progress_stream_follows_a_mirror_that_is_refreshed_on_each_read()
     {
-        public ValueTask<string?> GetHostPathAsync(string name, string volume, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(name == app && volume == "results" ? folder : null);
+        var run = BuiltHeatModel.Run("run-1", new JsonObject { ["alpha"] = 1.0 });
+        Write("runs/run-1/run.json", run.ToJsonString());
+        Write("runs/run-1/tasks/0/status.json", """{"state":"running","message":""}""");
+        Write("runs/run-1/tasks/0/progress", "0\n40\n");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var response = await _http.GetAsync("/v/simulation/live/runs/run-1/progress", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var events = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        Assert.Equal("event: progress", await events.ReadLineAsync(timeout.Token));
+        Assert.Contains("\"percent\":40", await events.ReadLineAsync(timeout.Token), StringComparison.Ordinal);
+
+        // The task ends on the "cluster": only a new read of the volume brings it into the mirror.
+        Write("runs/run-1/tasks/0/progress", "0\n40\n100\n");
+        Write("runs/run-1/tasks/0/status.json", """{"state":"succeeded","message":""}""");
+        var rest = await events.ReadToEndAsync(timeout.Token);
+
+        Assert.Contains("\"state\":\"succeeded\",\"percent\":100,\"settled\":true", rest, StringComparison.Ordinal);
+    }
+
+    private void Write(string path, string content)
+    {
+        var file = Path.Combine(_claim.Path, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        File.WriteAllText(file, content);
+    }
+
+    /// <summary>
+    /// <c>heat</c>: a folder the tasks wrote; <c>live</c>: a mirror of a "claim" folder, copied on every read as
+    /// the host's reader does after its TTL; anything else: no folder.
+    /// </summary>
+    private sealed class MirrorVolumes(string heat, string claim, string live) : IAppVolumes
+    {
+        public ValueTask<string?> GetHostPathAsync(string app, string volume, CancellationToken cancellationToken = default)
+        {
+            if (volume != "results")
+            {
+                return ValueTask.FromResult<string?>(null);
+            }
+
+            if (app == "live")
+            {
+                foreach (var file in Directory.EnumerateFiles(claim, "*", SearchOption.AllDirectories))
+                {
+                    var target = Path.Combine(live, Path.GetRelativePath(claim, file));
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.Copy(file, target + ".tmp", overwrite: true);
+                    File.Move(target + ".tmp", target, overwrite: true);
+                }
+
+                return ValueTask.FromResult<string?>(live);
+            }
+
+            return ValueTask.FromResult(app == "heat" ? heat : null);
+        }
     }
 }
