@@ -224,17 +224,25 @@ public sealed class KubernetesVolumeReader : IAsyncDisposable
             {
                 var result = await PodExec.RunAsync(_client.Kubernetes, @namespace, pod, VolumeReaderPod.Container, command, stream, _options.VolumeMirrorMaxBytes + (1 << 20), cancellationToken).ConfigureAwait(false);
 
-                // GNU tar exits 1 when a file changed while it was read (a task writing): the archive is whole, the next copy catches up.
-                if (result.ExitCode is not (0 or 1))
+                // GNU tar exits 1 when a file changed while it was read (a task writing), busybox tar when one file could
+                // not be read: the archive holds the rest and the next copy catches up. A tar that wrote nothing failed
+                // whatever its code (busybox exits 1 when it cannot even start), and must not empty the mirror.
+                if (stream.Length == 0 || result.ExitCode is not (0 or 1))
                 {
-                    throw new StrataException($"Copying {source} failed: '{string.Join(' ', command)}' exited with code {result.ExitCode}: {result.Stderr.Trim()}");
+                    throw new StrataException($"Copying {source} failed: '{string.Join(' ', command)}' exited with code {result.ExitCode}" +
+                        (stream.Length == 0 ? " and wrote no archive" : "") + $": {result.Stderr.Trim()}");
+                }
+
+                if (result.ExitCode == 1)
+                {
+                    VolumeReaderLog.CopyIncomplete(_logger, pod, result.Stderr.Trim());
                 }
 
                 stream.Position = 0;
                 await TarMirror.SyncAsync(stream, folder, _options.VolumeMirrorMaxBytes, source, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (InvalidDataException ex)
+        catch (Exception ex) when (ex is InvalidDataException or EndOfStreamException or FormatException)
         {
             throw new StrataException($"The archive read from pod {@namespace}/{pod} is not a whole tar archive: {ex.Message}", null, ex);
         }

@@ -12,4 +12,7 @@ internal static partial class VolumeReaderLog
 
     [LoggerMessage(5013, LogLevel.Warning, "{App}: could not delete the idle reader pod of volume {Volume}: {Reason}")]
     public static partial void DeleteFailed(ILogger logger, string app, string volume, string reason);
+
+    [LoggerMessage(5014, LogLevel.Warning, "Reader pod {Pod}: tar reported a problem but wrote an archive; mirrored what it holds: {Stderr}")]
+    public static partial void CopyIncomplete(ILogger logger, string pod, string stderr);
 }

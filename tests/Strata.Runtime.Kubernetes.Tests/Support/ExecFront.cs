@@ -41,6 +41,9 @@ internal sealed class ExecFront : IAsyncDisposable
     /// <summary>Whether applied pods start running (false: they stay Pending, their image not pulled).</summary>
     public bool StartPods { get; set; } = true;
 
+    /// <summary>The local program run for a command's first word, when it is not the word itself (e.g. <c>tar</c> → <c>false</c>).</summary>
+    public ConcurrentDictionary<string, string> Programs { get; } = new();
+
     /// <summary>When set, exec is refused with this HTTP status before the WebSocket upgrade (RBAC, a gone container).</summary>
     public int? RefuseExec { get; set; }
 
@@ -164,7 +167,7 @@ internal sealed class ExecFront : IAsyncDisposable
         var command = context.Request.Query["command"].Select(c => c!).ToList();
         _execs.Enqueue($"{name}: {string.Join(' ', command)}");
         var mounts = Mounts(pod, @namespace, context.Request.Query["container"].ToString());
-        var start = new ProcessStartInfo(command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(Programs.TryGetValue(command[0], out var program) ? program : command[0]) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in command.Skip(1))
         {
             start.ArgumentList.Add(mounts.Aggregate(argument, (a, m) => a == m.Path || a.StartsWith(m.Path + "/", StringComparison.Ordinal) ? m.Folder + a[m.Path.Length..] : a));

@@ -125,6 +125,21 @@ public sealed class KubernetesVolumeReaderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_tar_that_exits_1_without_an_archive_fails_and_leaves_the_mirror_as_it_was()
+    {
+        Write("a.txt", "kept");
+        var reader = Reader(ttl: TimeSpan.Zero);
+        var folder = (await reader.GetFolderAsync(Heat, "results", CancellationToken.None))!;
+
+        // As busybox tar fails: exit 1, nothing written.
+        _front.Programs["tar"] = "false";
+        var error = await Assert.ThrowsAsync<StrataException>(() => reader.GetFolderAsync(Heat, "results", CancellationToken.None));
+
+        Assert.Contains("exited with code 1 and wrote no archive", error.Message, StringComparison.Ordinal);
+        Assert.Equal("kept", Read(folder, "a.txt"));
+    }
+
+    [Fact]
     public async Task An_exec_the_api_refuses_says_which_permission_it_needs()
     {
         _front.RefuseExec = 403;
