@@ -7,6 +7,12 @@ using Simulation.Heat;
 // STRATA_SIMULATION_RUN, this task's index in JOB_COMPLETION_INDEX and the results volume in
 // STRATA_VOLUME_RESULTS. The task writes its progress and results under runs/<run>/tasks/<index>/.
 // A cancelled job stops its tasks with SIGTERM (Local and Kubernetes alike): finish the step, say so, exit.
+// The exit code is what the runtime counts (an index succeeds only on 0), so it agrees with status.json:
+// 0 with results, 1 when the model refused its inputs, 143 (128 + SIGTERM, what a shell reports for a
+// process the signal stopped) when cancelled. Anything else is a crash.
+const int Refused = 1;
+const int Cancelled = 143;
+
 // Registered first, so that a task stopped while it starts still says it was cancelled.
 using var stop = new CancellationTokenSource();
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
@@ -30,7 +36,7 @@ var task = TaskFolder.Open(resultsRoot, run.RootElement.GetProperty("run").GetSt
 if (task.IsCancelled || stop.IsCancellationRequested)
 {
     task.Finish("cancelled", "the run was cancelled before this task started");
-    return 0;
+    return Cancelled;
 }
 
 var steps = parameters.GetProperty("steps").GetInt32();
@@ -52,9 +58,10 @@ try
 }
 catch (ArgumentException ex)
 {
-    // Wrong inputs fail the same way every time: the task reports it and is not retried.
+    // Wrong inputs fail the same way every time: the task says why. It still exits non-zero, or the job
+    // would count the index as succeeded; a retry (the job's back-off limit) refuses again at once.
     task.Finish("failed", ex.Message);
-    return 0;
+    return Refused;
 }
 
 var series = new List<string> { "step,time,min,max,mean,center" };
@@ -71,7 +78,7 @@ for (var step = 1; step <= steps; step++)
     if (stop.IsCancellationRequested || !task.ReportProgress(step * 100 / steps))
     {
         task.Finish("cancelled", $"cancelled at step {step} of {steps}{(stop.IsCancellationRequested ? " (stopped by the runtime)" : "")}");
-        return 0;
+        return Cancelled;
     }
 }
 

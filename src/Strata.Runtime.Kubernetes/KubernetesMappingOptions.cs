@@ -46,4 +46,10 @@ public sealed record KubernetesMappingOptions
     /// <c>curl</c> on its PATH. Pin it by digest, or mirror it, where the cluster cannot pull from Docker Hub.
     /// </summary>
     public string ScheduleCallerImage { get; init; } = "docker.io/curlimages/curl:8.11.1";
+
+    /// <summary>
+    /// The image of the pods that read an app's volume claim for the host (<see cref="Volumes.KubernetesVolumeReader"/>):
+    /// any image with <c>sh</c>, <c>sleep</c> and <c>tar</c>. Pin it by digest, or mirror it, where the cluster cannot pull from Docker Hub.
+    /// </summary>
+    public string VolumeReaderImage { get; init; } = "docker.io/library/busybox:1.36";
 }

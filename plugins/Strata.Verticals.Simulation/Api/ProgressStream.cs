@@ -3,6 +3,8 @@ using System.Text.Json.Serialization.Metadata;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Strata.Storage;
+using Strata.Verticals.Simulation.Mapping;
 using Strata.Verticals.Simulation.ResultStore;
 
 namespace Strata.Verticals.Simulation.Api;
@@ -62,12 +64,29 @@ internal static class ProgressStream
                 }
 
                 await Task.Delay(PollInterval, time, ct).ConfigureAwait(false);
-                record = found.Store.Read(run) ?? record;
+                record = (await CurrentStoreAsync(context, app, found.Store).ConfigureAwait(false)).Read(run) ?? record;
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The client went away.
+        }
+    }
+
+    // Asked again on every poll: for an app on a cluster the folder is the host's mirror of the claim, and asking
+    // is what refreshes it (when its copy is older than a few seconds). A read that fails now (the cluster did
+    // not answer) keeps the stream on the last copy rather than ending it; the next poll asks again.
+    private static async Task<RunStore> CurrentStoreAsync(HttpContext context, string app, RunStore last)
+    {
+        try
+        {
+            var root = await context.RequestServices.GetRequiredService<IAppVolumes>()
+                .GetHostPathAsync(app, SimulationMapping.ResultsVolume, context.RequestAborted).ConfigureAwait(false);
+            return root is null ? last : new RunStore(root);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return last;
         }
     }
 

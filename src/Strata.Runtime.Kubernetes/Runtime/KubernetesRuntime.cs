@@ -9,6 +9,7 @@ using Strata.Core;
 using Strata.Core.Naming;
 using Strata.Core.Runtime;
 using Strata.Runtime.Kubernetes.Cluster;
+using Strata.Runtime.Kubernetes.Volumes;
 using Strata.Workloads;
 
 namespace Strata.Runtime.Kubernetes;
@@ -54,7 +55,11 @@ public sealed class KubernetesRuntime : ICaasRuntime, IDisposable
         _inputs = inputs;
         _options = options ?? new KubernetesRuntimeOptions();
         _logger = logger ?? NullLogger.Instance;
+        Volumes = new KubernetesVolumeReader(kubernetes, mapping, _options, _logger);
     }
+
+    /// <summary>Reads the apps' volume claims for the host (mirrored into host folders through reader pods).</summary>
+    public KubernetesVolumeReader Volumes { get; }
 
     /// <inheritdoc />
     public string Name => RuntimeName;
@@ -86,6 +91,8 @@ public sealed class KubernetesRuntime : ICaasRuntime, IDisposable
     /// <inheritdoc />
     public async Task DeleteAppAsync(AppRef app, CancellationToken cancellationToken)
     {
+        // The readers first: a claim that a pod still mounts stays (Terminating) until the pod is gone.
+        await Volumes.DeleteAppAsync(app, cancellationToken).ConfigureAwait(false);
         var deleted = await _applier.DeleteAppAsync(app.Vertical, app.App, Namespace(app), cancellationToken: cancellationToken).ConfigureAwait(false);
         KubernetesRuntimeLog.Deleted(_logger, app.ToString(), deleted.Count);
     }
@@ -167,7 +174,11 @@ public sealed class KubernetesRuntime : ICaasRuntime, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _kubernetes.Dispose();
+    public void Dispose()
+    {
+        Volumes.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _kubernetes.Dispose();
+    }
 
     private string Namespace(AppRef app) => StrataNames.Namespace(app.Vertical, _mapping.NamespacePrefix);
 

@@ -17,4 +17,22 @@ public sealed record KubernetesRuntimeOptions
 
     /// <summary>How often <c>WatchAsync</c> reads the app's objects for changes.</summary>
     public TimeSpan StatusPollInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// Where the host mirrors what it reads of app volume claims, one folder per app and volume; a folder
+    /// of the system's temporary folder when null (the Strata host sets one under its data folder).
+    /// </summary>
+    public string? VolumeMirrorRoot { get; init; }
+
+    /// <summary>How long a mirrored volume is served before a read copies the claim again: progress keeps moving, reads stay cheap.</summary>
+    public TimeSpan VolumeMirrorTtl { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The most one copy of a claim may hold; a larger claim is refused with a clear error rather than filling the host's disk.</summary>
+    public long VolumeMirrorMaxBytes { get; init; } = 1L << 30;
+
+    /// <summary>How long a volume's reader pod may stay unused before it is deleted (the next read starts it again).</summary>
+    public TimeSpan VolumeReaderIdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a new reader pod may take to run (image pull, claim attach).</summary>
+    public TimeSpan VolumeReaderStartTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }

@@ -23,6 +23,15 @@ internal sealed class AppRuntimes(ICaasRuntime local, ClusterConnection cluster)
     /// <exception cref="ApiException">The app runs on a cluster this host is no longer configured for.</exception>
     public ICaasRuntime For(AppRecord app) => Named(app.Runtime, app);
 
+    /// <summary>
+    /// The host folder of <paramref name="volume"/> of <paramref name="app"/>: the local runtime's folder, or for an
+    /// app on the cluster a mirror of its claim (<see cref="ClusterConnection.GetVolumeFolderAsync"/>); null when neither has it.
+    /// </summary>
+    public async ValueTask<string?> GetVolumeFolderAsync(AppRef app, string volume, CancellationToken cancellationToken) =>
+        local is IVolumeFolders folders && folders.GetVolumeFolder(app, volume) is { } folder
+            ? folder
+            : await cluster.GetVolumeFolderAsync(app, volume, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Whether the runtime runs the app in this host's own processes (and the gateway routes it).</summary>
     public static bool IsLocal(AppRecord app) => app.Runtime == AppRecord.DefaultRuntime;
 

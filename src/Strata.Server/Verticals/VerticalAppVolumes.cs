@@ -6,7 +6,8 @@ namespace Strata.Server.Verticals;
 
 /// <summary>
 /// The host's <see cref="IAppVolumes"/> for one vertical: the folder the local runtime keeps for an app's
-/// volume. Apps on a cluster have none here (their data is in PersistentVolumeClaims).
+/// volume, or for an app on a cluster the host's mirror of its PersistentVolumeClaim, copied through a reader
+/// pod when older than a few seconds (see <see cref="Strata.Runtime.Kubernetes.Volumes.KubernetesVolumeReader"/>).
 /// </summary>
 internal sealed class VerticalAppVolumes(string vertical, AppRuntimes runtimes) : IAppVolumes
 {
@@ -14,6 +15,6 @@ internal sealed class VerticalAppVolumes(string vertical, AppRuntimes runtimes) 
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(volume);
-        return ValueTask.FromResult(runtimes.Local is IVolumeFolders folders ? folders.GetVolumeFolder(new AppRef(vertical, app), volume) : null);
+        return runtimes.GetVolumeFolderAsync(new AppRef(vertical, app), volume, cancellationToken);
     }
 }
