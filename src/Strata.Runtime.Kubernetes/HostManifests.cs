@@ -93,7 +93,7 @@ public static class HostManifests
 
     /// <summary>
     /// Only what the mapping, apply (server-side apply is a PATCH), rollout watches, prune and status need:
-    /// the kinds Strata maps, read access to pods, their logs and events. Apps whose <c>caas.raw</c> holds
+    /// the kinds Strata maps, read access to pods, their logs and events, and the volume readers' pods and exec. Apps whose <c>caas.raw</c> holds
     /// other kinds need the operator to add those kinds here.
     /// </summary>
     private static List<V1PolicyRule> Rules() =>
@@ -101,8 +101,12 @@ public static class HostManifests
         // Namespaces are created per vertical and never deleted by Strata (they may hold others' objects).
         Rule("", ["namespaces"], ["get", "list", "watch", "create", "patch"]),
         Rule("", ["services", "configmaps", "secrets", "resourcequotas", "limitranges"], ReadWrite),
-        Rule("", ["pods", "events"], ["get", "list", "watch"]),
+        Rule("", ["events"], ["get", "list", "watch"]),
+        // Pods are read for status and logs; the volume readers (Volumes/) are the only pods the host makes itself.
+        Rule("", ["pods"], ["get", "list", "watch", "create", "patch", "delete"]),
         Rule("", ["pods/log"], ["get"]),
+        // The volume readers copy an app's claim out with tar over exec (a WebSocket GET, authorized as create on newer clusters).
+        Rule("", ["pods/exec"], ["create", "get"]),
         Rule("apps", ["deployments"], ReadWrite),
         Rule("batch", ["jobs"], ReadWrite),
         Rule("autoscaling", ["horizontalpodautoscalers"], ReadWrite),
