@@ -35,6 +35,11 @@ public sealed class BuildRunner
         var source = Path.Combine(request.WorkRoot, "source");
         SourceMirror.Sync(request.SourceDirectory, source);
         var toolEnvironment = request.CompilerServer?.Environment ?? CompilerServer.NoServer;
+        if (request.CompilerServer is { } server)
+        {
+            Directory.CreateDirectory(request.WorkRoot);
+            await server.EnsureStartedAsync(request.WorkRoot, ct).ConfigureAwait(false);
+        }
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         var artifacts = new Dictionary<string, Artifact>(StringComparer.Ordinal);
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);

@@ -8,12 +8,17 @@ namespace Strata.Core.Building;
 /// takes a fraction of what a fresh compiler process takes to load and JIT itself, which is most of a
 /// small project's build. The server is the host's own (MSBuild's <c>SharedCompilationId</c> names its
 /// pipe), so the host never shares one with other builds on the machine, and shutting it down stops
-/// no one else's. Disposing shuts it down; a server whose host was killed exits by itself after the
-/// compiler's idle timeout (10 minutes).
+/// no one else's. <see cref="EnsureStartedAsync"/> starts it as a child of the host (a compile would
+/// otherwise start it detached, outliving a host that is killed with its process tree); disposing shuts
+/// it down. A server whose host was killed alone exits by itself after the compiler's idle timeout (10 minutes).
 /// </summary>
 public sealed class CompilerServer : IAsyncDisposable
 {
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private Process? _process;
+    private bool _unavailable;
 
     /// <summary>A server with a name of its own: <c>strata-&lt;process id&gt;-&lt;random&gt;</c>.</summary>
     public CompilerServer()
@@ -53,11 +58,91 @@ public sealed class CompilerServer : IAsyncDisposable
     /// </summary>
     public IReadOnlyDictionary<string, string> Environment { get; }
 
+    /// <summary>
+    /// Starts the server as a child of this process unless it runs: the SDK's VBCSCompiler of the
+    /// <c>dotnet</c> on PATH, as <c>dotnet --version</c> in <paramref name="workingDirectory"/> picks it.
+    /// When there is none, builds start the server themselves.
+    /// </summary>
+    public async Task EnsureStartedAsync(string workingDirectory, CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_unavailable || _process is { HasExited: false })
+            {
+                return;
+            }
+
+            _process?.Dispose();
+            _process = null;
+            if (await FindServerProgramAsync(workingDirectory, ct).ConfigureAwait(false) is not { } program)
+            {
+                _unavailable = true;
+                return;
+            }
+
+            var info = new ProcessStartInfo(program[0])
+            {
+                UseShellExecute = false,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = workingDirectory,
+            };
+            foreach (var argument in program.Skip(1))
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            info.ArgumentList.Add("-pipename:" + Id);
+            var process = Process.Start(info);
+            if (process is null)
+            {
+                _unavailable = true;
+                return;
+            }
+
+            // The server writes next to nothing; read it so that it never blocks on a full pipe.
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            _process = process;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     /// <summary>The ids of the running processes of this server (none where process command lines cannot be read).</summary>
     public IReadOnlyList<int> FindProcesses() => [.. Running().Select(p => p.Pid)];
 
     /// <summary>Asks this server to stop, waits for it, and kills it if it does not.</summary>
     public async Task ShutdownAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await ShutdownRunningAsync().ConfigureAwait(false);
+            if (_process is { } started)
+            {
+                if (!started.HasExited)
+                {
+                    Kill(started);
+                }
+
+                started.Dispose();
+                _process = null;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ShutdownRunningAsync()
     {
         foreach (var (pid, program) in Running())
         {
@@ -113,6 +198,45 @@ public sealed class CompilerServer : IAsyncDisposable
         {
             // Killed below if it does not stop.
         }
+    }
+
+    // The compiler of the SDK a build in that folder uses: <root>/sdk/<version>/Roslyn/bincore/VBCSCompiler.
+    private static async Task<string[]?> FindServerProgramAsync(string workingDirectory, CancellationToken ct)
+    {
+        var dotnet = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"))
+            .FirstOrDefault(File.Exists);
+        if (dotnet is null)
+        {
+            return null;
+        }
+
+        var root = Path.GetDirectoryName(new FileInfo(dotnet).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? dotnet)!;
+        var info = new ProcessStartInfo(dotnet, ["--version"]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
+        info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+        string version;
+        try
+        {
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEndAsync(ct);
+            _ = process.StandardError.ReadToEndAsync(ct);
+            await process.WaitForExitAsync(ct).ConfigureAwait(false);
+            version = (await output.ConfigureAwait(false)).Trim();
+            if (process.ExitCode != 0)
+            {
+                return null;
+            }
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+
+        var bincore = Path.Combine(root, "sdk", version, "Roslyn", "bincore");
+        var apphost = Path.Combine(bincore, OperatingSystem.IsWindows() ? "VBCSCompiler.exe" : "VBCSCompiler");
+        var library = Path.Combine(bincore, "VBCSCompiler.dll");
+        return File.Exists(apphost) ? [apphost] : File.Exists(library) ? [dotnet, library] : null;
     }
 
     private static void Kill(Process process)

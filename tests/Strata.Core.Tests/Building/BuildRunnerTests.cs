@@ -259,7 +259,8 @@ public sealed class BuildRunnerTests : IDisposable
     [InlineData(true, true)]
     public async Task Programs_of_steps_compile_in_the_builds_compiler_server_or_in_none(bool withServer, bool stepOverrides)
     {
-        var server = withServer ? new CompilerServer("strata-test-env") : null;
+        // The runner starts the server before the steps; the test stops it.
+        await using var server = withServer ? new CompilerServer("strata-test-" + Guid.NewGuid().ToString("n")[..8]) : null;
         var step = new BuildStep("compile", ctx => ctx.RunProcessAsync(
             "sh",
             ["-c", "echo \"shared=$UseSharedCompilation id=$SharedCompilationId\""],
@@ -271,8 +272,8 @@ public sealed class BuildRunnerTests : IDisposable
         var expected = (withServer, stepOverrides) switch
         {
             (false, _) => "shared=false id=",
-            (true, false) => "shared=true id=strata-test-env",
-            (true, true) => "shared=false id=strata-test-env",
+            (true, false) => $"shared=true id={server!.Id}",
+            (true, true) => $"shared=false id={server!.Id}",
         };
         Assert.Contains(expected, build.Messages("compile"));
     }

@@ -49,6 +49,29 @@ public sealed class CompilerServerTests
         Assert.True(otherProcess.HasExited);
     }
 
+    [SkippableFact]
+    public async Task It_starts_once_as_a_child_of_this_process_and_stops_on_dispose()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "finds servers by their command line in /proc");
+        var server = new CompilerServer("strata-test-" + Guid.NewGuid().ToString("n")[..8]);
+        var folder = Path.GetTempPath();
+        try
+        {
+            await server.EnsureStartedAsync(folder, CancellationToken.None);
+            await WaitUntilAsync(() => server.FindProcesses().Count == 1);
+            await server.EnsureStartedAsync(folder, CancellationToken.None);
+            var pid = Assert.Single(server.FindProcesses());
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            Assert.Equal(Environment.ProcessId, int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+
+        Assert.Empty(server.FindProcesses());
+    }
+
     // The SDK's own server, started as the compiler's build client starts it: 'dotnet VBCSCompiler.dll -pipename:<id>'.
     private static Process StartServer(string id)
     {
