@@ -20,7 +20,7 @@ internal static class RestoreInputs
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var file in files)
         {
-            hash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file) + "\0"));
+            hash.AppendData(Encoding.UTF8.GetBytes(file + "\0"));
             hash.AppendData(File.Exists(file) ? SHA256.HashData(File.ReadAllBytes(file)) : []);
         }
 
