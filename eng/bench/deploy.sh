@@ -8,7 +8,8 @@
 #
 #   bash eng/bench/deploy.sh
 #
-# BENCH_BUILD=0 reuses the Release build of the CLI already there.
+# BENCH_BUILD=0 reuses the Release build of the CLI already there. BENCH_HOST_LOG=<file> keeps the host's
+# log (per-step build timings, rollout) there for a breakdown of the times.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source eng/bench/common.sh
@@ -22,6 +23,7 @@ port=$(free_port)
 host_pid=
 cleanup() {
   [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null && wait "$host_pid" 2>/dev/null
+  [ -n "${BENCH_HOST_LOG:-}" ] && cp "$work/host.log" "$BENCH_HOST_LOG"
   rm -rf "$work"
 }
 trap cleanup EXIT

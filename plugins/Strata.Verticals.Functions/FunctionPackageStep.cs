@@ -10,7 +10,9 @@ namespace Strata.Verticals.Functions;
 /// The <c>package</c> build step: builds the app's sources as a class library (<c>dotnet publish</c>,
 /// Release) into <c>functions/&lt;app&gt;/</c> with its <c>function.json</c>, beside a copy of the
 /// functions worker that serves it. The project lives in the step's work folder (so MSBuild builds
-/// incrementally) and compiles the sources where they are.
+/// incrementally) and compiles the sources where they are. Its files are rewritten only when they
+/// change, and restore is skipped while they stay the same (<see cref="RestoreInputs"/>). The compiler
+/// server is the host's choice (<c>UseSharedCompilation</c> in the environment the build gives).
 /// </summary>
 internal static class FunctionPackageStep
 {
@@ -56,31 +58,51 @@ internal static class FunctionPackageStep
 
         // Stop MSBuild from importing Directory.Build.props/targets or central package versions of
         // whatever tree the host's data folder happens to sit in.
-        foreach (var isolation in new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" })
+        var isolation = new[] { "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props" }.Select(f => Path.Combine(work, f)).ToList();
+        foreach (var file in isolation)
         {
-            await File.WriteAllTextAsync(Path.Combine(work, isolation), "<Project />\n", context.CancellationToken).ConfigureAwait(false);
+            await WriteIfChangedAsync(file, "<Project />\n", context.CancellationToken).ConfigureAwait(false);
         }
 
         var source = SecurityElement.Escape(Path.GetFullPath(context.SourceDirectory).TrimEnd('/'));
-        await File.WriteAllTextAsync(
-            Path.Combine(work, "Function.csproj"),
+        var project = Path.Combine(work, "Function.csproj");
+        await WriteIfChangedAsync(
+            project,
             ReadTemplate("Function.csproj").Replace("__SOURCE__", source, StringComparison.Ordinal).Replace("__ASSEMBLY__", app, StringComparison.Ordinal),
             context.CancellationToken).ConfigureAwait(false);
-        await File.WriteAllTextAsync(
+        await WriteIfChangedAsync(
             Path.Combine(work, "HandlerCheck.g.cs"),
             ReadTemplate("HandlerCheck.g.cs").Replace("__HANDLER__", spec.Handler, StringComparison.Ordinal),
             context.CancellationToken).ConfigureAwait(false);
+
+        var obj = Path.Combine(work, "obj");
+        var restoreInputs = RestoreInputs.Hash([project, .. isolation]);
+        var restored = RestoreInputs.Unchanged(obj, restoreInputs);
+        if (!restored)
+        {
+            RestoreInputs.Forget(obj);
+        }
 
         var publish = ResetPublishFolder(work);
         var function = Path.Combine(publish, FunctionsFolder, app);
         await context.RunProcessAsync(
             "dotnet",
-            ["publish", "Function.csproj", "-c", "Release", "-o", function, "--nologo", "--disable-build-servers", "-nodeReuse:false", "-clp:NoSummary"],
+            ["publish", "Function.csproj", "-c", "Release", "-o", function, "--nologo", "-nodeReuse:false", "-clp:NoSummary", .. restored ? ["--no-restore"] : Array.Empty<string>()],
             work,
             new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1" }).ConfigureAwait(false);
+        RestoreInputs.Remember(obj, restoreInputs);
 
         await File.WriteAllTextAsync(Path.Combine(function, "function.json"), Descriptor(app, spec), context.CancellationToken).ConfigureAwait(false);
         await WriteWorkerAsync(context, publish).ConfigureAwait(false);
+    }
+
+    // An unchanged project file keeps its time, which MSBuild compares with its outputs'.
+    private static async Task WriteIfChangedAsync(string path, string content, CancellationToken ct)
+    {
+        if (!File.Exists(path) || await File.ReadAllTextAsync(path, ct).ConfigureAwait(false) != content)
+        {
+            await File.WriteAllTextAsync(path, content, ct).ConfigureAwait(false);
+        }
     }
 
     private static string ResetPublishFolder(string work)

@@ -15,6 +15,9 @@ internal sealed partial class HostProcess : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
+    /// <summary>The host's process id.</summary>
+    public int Pid => _process.Id;
+
     /// <summary>The admin token: the one this host printed at its first start, or the first start's of the same data (kept in the CLI config).</summary>
     public string Token { get; private set; } = null!;
 

@@ -38,25 +38,57 @@ public sealed class ServicesVertical : IVerticalPlugin
             });
     }
 
+    // The services are published side by side (two dotnet processes use two cores and the host's one
+    // compiler server), unless one references another project, which both builds would then write.
     private static async Task PublishAsync(IBuildContext context)
     {
-        foreach (var service in ServicesSpec.Parse(context.Manifest.Spec).Services)
+        var services = ServicesSpec.Parse(context.Manifest.Spec).Services;
+        var restoreInputs = RestoreInputs.Hash(RestoreInputs.FilesIn(context.SourceDirectory));
+        if (services.Any(s => File.ReadAllText(Path.Combine(context.SourceDirectory, s.Project)).Contains("<ProjectReference", StringComparison.Ordinal)))
         {
-            var output = Path.Combine(context.WorkDirectory, service.Name);
-            if (Directory.Exists(output))
+            foreach (var service in services)
             {
-                Directory.Delete(output, recursive: true);
+                await PublishAsync(context, service, restoreInputs).ConfigureAwait(false);
             }
-
-            // The app's folder may sit inside another repository: keep that repository's build settings out.
-            await context.RunProcessAsync(
-                "dotnet",
-                ["publish", Path.Combine(context.SourceDirectory, service.Project), "-c", "Release", "-o", output, "--nologo", "--disable-build-servers", "-nodeReuse:false", "-clp:NoSummary",
-                 "-p:UseAppHost=false", "-p:ImportDirectoryBuildProps=false", "-p:ImportDirectoryBuildTargets=false", "-p:ImportDirectoryPackagesProps=false"],
-                context.SourceDirectory,
-                new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1" }).ConfigureAwait(false);
-            context.AddArtifact(new Artifact { Name = service.Name, Directory = output, Command = ["dotnet", service.AssemblyName + ".dll"] });
         }
+        else
+        {
+            await Task.WhenAll(services.Select(s => PublishAsync(context, s, restoreInputs))).ConfigureAwait(false);
+        }
+
+        foreach (var service in services)
+        {
+            context.AddArtifact(new Artifact { Name = service.Name, Directory = Path.Combine(context.WorkDirectory, service.Name), Command = ["dotnet", service.AssemblyName + ".dll"] });
+        }
+    }
+
+    // The sources are the build's copy that stays between builds, so obj/ keeps the last restore and
+    // MSBuild's incremental state; restore is skipped while nothing it reads changed.
+    private static async Task PublishAsync(IBuildContext context, ServiceSpec service, string restoreInputs)
+    {
+        var output = Path.Combine(context.WorkDirectory, service.Name);
+        if (Directory.Exists(output))
+        {
+            Directory.Delete(output, recursive: true);
+        }
+
+        var project = Path.Combine(context.SourceDirectory, service.Project);
+        var obj = Path.Combine(Path.GetDirectoryName(project)!, "obj");
+        var restored = RestoreInputs.Unchanged(obj, restoreInputs);
+        if (!restored)
+        {
+            RestoreInputs.Forget(obj);
+        }
+
+        // The app's folder may sit inside another repository: keep that repository's build settings out.
+        await context.RunProcessAsync(
+            "dotnet",
+            ["publish", project, "-c", "Release", "-o", output, "--nologo", "-nodeReuse:false", "-clp:NoSummary",
+             "-p:UseAppHost=false", "-p:ImportDirectoryBuildProps=false", "-p:ImportDirectoryBuildTargets=false", "-p:ImportDirectoryPackagesProps=false",
+             .. restored ? ["--no-restore"] : Array.Empty<string>()],
+            context.SourceDirectory,
+            new Dictionary<string, string> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1", ["MSBUILDDISABLENODEREUSE"] = "1" }).ConfigureAwait(false);
+        RestoreInputs.Remember(obj, restoreInputs);
     }
 
     private static WorkloadSet Map(AppRevision revision)

@@ -16,6 +16,7 @@ internal sealed class BuildContext(
     ILogger logger,
     IDictionary<string, string> properties,
     Dictionary<string, Artifact> artifacts,
+    IReadOnlyDictionary<string, string> toolEnvironment,
     CancellationToken cancellationToken) : IBuildContext
 {
     private readonly List<Artifact> added = [];
@@ -50,5 +51,17 @@ internal sealed class BuildContext(
         IEnumerable<string> arguments,
         string? workingDirectory = null,
         IReadOnlyDictionary<string, string>? environment = null) =>
-        BuildProcess.RunAsync(fileName, arguments, workingDirectory ?? workDirectory, environment, logger, cancellationToken);
+        BuildProcess.RunAsync(fileName, arguments, workingDirectory ?? workDirectory, WithDefaults(environment), logger, cancellationToken);
+
+    // The host's settings for the tools (the compiler server) first, so that the step's own win.
+    private Dictionary<string, string> WithDefaults(IReadOnlyDictionary<string, string>? environment)
+    {
+        var merged = new Dictionary<string, string>(toolEnvironment, StringComparer.Ordinal);
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
 }

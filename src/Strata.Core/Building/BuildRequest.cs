@@ -11,12 +11,17 @@ public sealed record BuildRequest
     /// <summary>The app's manifest.</summary>
     public required AppManifest Manifest { get; init; }
 
-    /// <summary>The app's source folder; steps read it and never write to it.</summary>
+    /// <summary>
+    /// The app's source folder; the build never writes to it. Steps see a copy of it that persists
+    /// between builds (<see cref="SourceMirror"/>, <c>source/</c> in <see cref="WorkRoot"/>), so that the
+    /// tools they run find their outputs of the last build at the same paths and build incrementally.
+    /// </summary>
     public required string SourceDirectory { get; init; }
 
     /// <summary>
-    /// A folder private to this app that survives between builds: step work folders
-    /// (<c>steps/&lt;step&gt;</c>) and cache records (<c>cache/&lt;step&gt;.json</c>) live here.
+    /// A folder private to this app that survives between builds: the steps' copy of the sources
+    /// (<c>source</c>), step work folders (<c>steps/&lt;step&gt;</c>) and cache records
+    /// (<c>cache/&lt;step&gt;.json</c>) live here.
     /// </summary>
     public required string WorkRoot { get; init; }
 
@@ -32,6 +37,13 @@ public sealed record BuildRequest
     /// artifact cannot be reused, or null when it can. A reason makes the step run again.
     /// </summary>
     public Func<Artifact, CancellationToken, Task<string?>>? CheckCachedArtifact { get; init; }
+
+    /// <summary>
+    /// The compiler server the programs of the steps use (its <see cref="CompilerServer.Environment"/>);
+    /// without one, they get <see cref="CompilerServer.NoServer"/>, so that no server outlives the build.
+    /// A step's own environment wins.
+    /// </summary>
+    public CompilerServer? CompilerServer { get; init; }
 
     /// <summary>When set, build log lines also go to these loggers.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }

@@ -17,6 +17,9 @@ public sealed record BuildResult
     /// <summary>The artifacts the steps produced, by name.</summary>
     public IReadOnlyDictionary<string, Artifact> Artifacts { get; init; } = new Dictionary<string, Artifact>();
 
+    /// <summary>The copy of the sources the steps built (tools name files by it in their messages).</summary>
+    public string? SourceDirectory { get; init; }
+
     /// <summary>The properties the steps set.</summary>
     public IReadOnlyDictionary<string, string> Properties { get; init; } = new Dictionary<string, string>();
 

@@ -11,7 +11,8 @@ namespace Strata.Core.Building;
 /// Runs the build steps of an app in plan order. A cacheable step whose hash (name, cache key,
 /// input files, the hashes of the steps it depends on) matches its last successful run is not run
 /// again; what it produced then is restored instead, unless <see cref="BuildRequest.CheckCachedArtifact"/>
-/// finds that something it produced outside the work folder is gone.
+/// finds that something it produced outside the work folder is gone. Steps build a copy of the
+/// sources that persists between builds of the app (<see cref="SourceMirror"/>).
 /// </summary>
 public sealed class BuildRunner
 {
@@ -25,6 +26,20 @@ public sealed class BuildRunner
         ArgumentNullException.ThrowIfNull(request);
         var plan = BuildPlan.Create(request.Steps);
         var cache = new BuildCache(Path.Combine(request.WorkRoot, "cache"));
+        // Hashes are of the request's folder; the copy is what the tools see, at the same path every build.
+        if (!Directory.Exists(request.SourceDirectory))
+        {
+            throw new StrataException($"The source folder '{request.SourceDirectory}' does not exist.", request.SourceDirectory);
+        }
+
+        var source = Path.Combine(request.WorkRoot, "source");
+        SourceMirror.Sync(request.SourceDirectory, source);
+        var toolEnvironment = request.CompilerServer?.Environment ?? CompilerServer.NoServer;
+        if (request.CompilerServer is { } server)
+        {
+            Directory.CreateDirectory(request.WorkRoot);
+            await server.EnsureStartedAsync(request.WorkRoot, ct).ConfigureAwait(false);
+        }
         var properties = new Dictionary<string, string>(StringComparer.Ordinal);
         var artifacts = new Dictionary<string, Artifact>(StringComparer.Ordinal);
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -66,7 +81,7 @@ public sealed class BuildRunner
 
             Directory.CreateDirectory(workDirectory);
             var before = new Dictionary<string, string>(properties, StringComparer.Ordinal);
-            var context = new BuildContext(request.Manifest, request.SourceDirectory, workDirectory, logger, properties, artifacts, ct);
+            var context = new BuildContext(request.Manifest, source, workDirectory, logger, properties, artifacts, toolEnvironment, ct);
             BuildLog.StepStarted(logger, step.Name);
             try
             {
@@ -104,6 +119,7 @@ public sealed class BuildRunner
             FailedStep = failure?.Step,
             Error = failure?.Error,
             Artifacts = artifacts,
+            SourceDirectory = source,
             Properties = properties,
             Steps = results,
         };

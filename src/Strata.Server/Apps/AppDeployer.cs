@@ -22,7 +22,8 @@ namespace Strata.Server.Apps;
 /// <summary>
 /// Takes an app from sources to a serving revision: validate the manifest and spec, build with the
 /// vertical's steps, record the revision, map it, roll it out on the runtime and route the gateway to it.
-/// Deploys of one app are serialised; deploys of different apps run side by side.
+/// Deploys of one app are serialised; deploys of different apps run side by side. The builds of
+/// all apps compile in one compiler server of the host's own, shut down with the host.
 /// </summary>
 internal sealed partial class AppDeployer(
     DataLayout layout,
@@ -33,8 +34,10 @@ internal sealed partial class AppDeployer(
     BuildRunner builds,
     RegistryOptions registry,
     HostMetrics metrics,
-    ILoggerFactory loggerFactory)
+    ILoggerFactory loggerFactory) : IAsyncDisposable, IDisposable
 {
+    private readonly CompilerServer _compilerServer = new();
+
     private readonly ImagePublisher? _publisher = registry.Enabled ? new ImagePublisher(registry) : null;
 
     private readonly ConcurrentDictionary<AppRef, SemaphoreSlim> _locks = new();
@@ -116,6 +119,7 @@ internal sealed partial class AppDeployer(
             Steps = await StepsAsync(app, vertical, cancellationToken).ConfigureAwait(false),
             // A cached publish-image is reused only while the registry still has its image.
             CheckCachedArtifact = _publisher is null ? null : _publisher.CheckPublishedAsync,
+            CompilerServer = _compilerServer,
             LoggerFactory = loggerFactory,
         }, cancellationToken).ConfigureAwait(false);
         metrics.Built(app.Vertical, result.Steps);
@@ -123,6 +127,11 @@ internal sealed partial class AppDeployer(
         {
             // Tools name files by the host's copy of the sources; the user knows them relative to the app folder.
             var error = result.Error?.Replace(sources + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+            if (result.SourceDirectory is { } built)
+            {
+                error = error?.Replace(built + Path.DirectorySeparatorChar, "", StringComparison.Ordinal);
+            }
+
             throw new ApiException(422, "Build failed", $"Build step '{result.FailedStep}' failed: {error}");
         }
 
@@ -139,6 +148,12 @@ internal sealed partial class AppDeployer(
         await RollOutAsync(app, appRevision, vertical, cancellationToken).ConfigureAwait(false);
         return new DeployOutcome(app.App, app.Vertical, revision.Number, Unchanged: false, StrataNames.AppPath(app.Vertical, app.App) + "/", result.Steps, ByDigest(image?.Image, image?.ImageDigest)) { Runtime = record.Runtime };
     }
+
+    /// <summary>Shuts down the compiler server of the host's builds.</summary>
+    public ValueTask DisposeAsync() => _compilerServer.DisposeAsync();
+
+    /// <inheritdoc cref="DisposeAsync"/>
+    public void Dispose() => _compilerServer.ShutdownAsync().GetAwaiter().GetResult();
 
     /// <summary>
     /// Records the runtime a deploy asked for. An app that serves a revision stays where it runs: moving it

@@ -20,12 +20,13 @@ internal sealed class BuildRunnerFixture : IDisposable
 
     public string Write(string relativePath, string content) => root.Write(Path.Combine("src", relativePath), content);
 
-    public Task<BuildResult> RunAsync(IReadOnlyList<BuildStep> steps, CancellationToken ct = default, ILoggerFactory? loggerFactory = null) =>
+    public Task<BuildResult> RunAsync(IReadOnlyList<BuildStep> steps, CancellationToken ct = default, ILoggerFactory? loggerFactory = null, string? source = null, CompilerServer? compilerServer = null) =>
         new BuildRunner().RunAsync(
             new BuildRequest
             {
                 Manifest = new AppManifest { Name = "hello", Vertical = "functions" },
-                SourceDirectory = Source,
+                SourceDirectory = source ?? Source,
+                CompilerServer = compilerServer,
                 WorkRoot = WorkRoot,
                 Steps = steps,
                 Log = Log.Add,

@@ -217,4 +217,64 @@ public sealed class BuildRunnerTests : IDisposable
         Assert.Contains(("Strata.Build.compile", "compiling Function.cs"), provider.Lines);
         Assert.Contains(build.Log, l => l.Step == "compile" && l.Level == LogLevel.Information && l.Message == "compiling Function.cs");
     }
+
+    [Fact]
+    public async Task Steps_build_a_copy_of_the_sources_at_one_path_that_keeps_their_build_folders_between_builds()
+    {
+        var seen = new List<(string Source, string Code, bool HadOutput)>();
+        BuildStep[] steps =
+        [
+            new("compile", ctx =>
+            {
+                var output = Path.Combine(ctx.SourceDirectory, "obj", "out.txt");
+                seen.Add((ctx.SourceDirectory, File.ReadAllText(Path.Combine(ctx.SourceDirectory, "Function.cs")), File.Exists(output)));
+                Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+                File.WriteAllText(output, "built");
+                return Task.CompletedTask;
+            }) { Inputs = ["**/*.cs"] },
+        ];
+        build.Write("Function.cs", "class One {}");
+        // A deploy stages each revision's sources in a folder of its own.
+        var second = Path.Combine(build.WorkRoot, "..", "src2");
+        Directory.CreateDirectory(second);
+        File.WriteAllText(Path.Combine(second, "Function.cs"), "class Two {}");
+
+        var first = await build.RunAsync(steps);
+        var again = await build.RunAsync(steps, source: second);
+
+        Assert.True(first.Succeeded && again.Succeeded);
+        Assert.Equal(2, seen.Count);
+        Assert.Equal(seen[0].Source, seen[1].Source);
+        Assert.Equal(first.SourceDirectory, seen[0].Source);
+        Assert.NotEqual(Path.GetFullPath(build.Source), Path.GetFullPath(seen[0].Source));
+        Assert.Equal(("class One {}", false), (seen[0].Code, seen[0].HadOutput));
+        Assert.Equal(("class Two {}", true), (seen[1].Code, seen[1].HadOutput));
+        Assert.False(Directory.Exists(Path.Combine(build.Source, "obj")));
+        Assert.False(Directory.Exists(Path.Combine(second, "obj")));
+    }
+
+    [Theory]
+    [InlineData(false, false)]
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    public async Task Programs_of_steps_compile_in_the_builds_compiler_server_or_in_none(bool withServer, bool stepOverrides)
+    {
+        // The runner starts the server before the steps; the test stops it.
+        await using var server = withServer ? new CompilerServer("strata-test-" + Guid.NewGuid().ToString("n")[..8]) : null;
+        var step = new BuildStep("compile", ctx => ctx.RunProcessAsync(
+            "sh",
+            ["-c", "echo \"shared=$UseSharedCompilation id=$SharedCompilationId\""],
+            environment: stepOverrides ? new Dictionary<string, string> { ["UseSharedCompilation"] = "false" } : null));
+
+        var result = await build.RunAsync([step], compilerServer: server);
+
+        Assert.True(result.Succeeded, result.Error);
+        var expected = (withServer, stepOverrides) switch
+        {
+            (false, _) => "shared=false id=",
+            (true, false) => $"shared=true id={server!.Id}",
+            (true, true) => $"shared=false id={server!.Id}",
+        };
+        Assert.Contains(expected, build.Messages("compile"));
+    }
 }

@@ -1,0 +1,93 @@
+using Strata.Testing;
+
+namespace Strata.EndToEnd.Tests;
+
+/// <summary>
+/// The host's builds compile in a compiler server of its own, a child of the host: it serves every
+/// deploy, and stopping the host (here: killing its process tree, as the tests and CI do) leaves no
+/// server behind.
+/// </summary>
+public sealed class DeployBuildServerEndToEndTests : IDisposable
+{
+    private readonly TempDirectory _root = new("strata-e2e-buildserver");
+
+    public void Dispose() => _root.Dispose();
+
+    [SkippableFact]
+    public async Task Deploys_compile_in_the_hosts_own_compiler_server_which_stops_with_the_host()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "finds servers by their command line in /proc");
+        var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
+        var pid = host.Pid;
+        try
+        {
+            var sample = Path.Combine(Path.GetDirectoryName(CliProcess.CliDll)!, "samples", "hello-function");
+            var first = await CliProcess.RunAsync(_root.Path, "deploy", sample, "--server", host.Url.ToString());
+            Assert.True(first.ExitCode == 0, first.ToString());
+            var servers = ServersOf(pid);
+            var server = Assert.Single(servers);
+            Assert.Equal(pid, ParentOf(server));
+
+            // A second build uses the same server.
+            var copy = _root.Combine("hello-function");
+            CopyFolder(sample, copy);
+            File.AppendAllText(Path.Combine(copy, "Function.cs"), "// changed\n");
+            var second = await CliProcess.RunAsync(_root.Path, "deploy", copy, "--server", host.Url.ToString());
+            Assert.True(second.ExitCode == 0, second.ToString());
+            Assert.Contains("revision 2", second.Stdout, StringComparison.Ordinal);
+            Assert.Equal(servers, ServersOf(pid));
+        }
+        finally
+        {
+            await host.DisposeAsync();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (ServersOf(pid).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Empty(ServersOf(pid));
+    }
+
+    // The compiler servers named after this host (CompilerServer ids are strata-<host pid>-<random>).
+    private static List<int> ServersOf(int hostPid) => [.. Directory.EnumerateDirectories("/proc")
+        .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var p) ? p : 0, Folder: d))
+        .Where(p => p.Pid > 0 && Read(Path.Combine(p.Folder, "cmdline")) is { } cmdline
+            && cmdline.Contains("VBCSCompiler", StringComparison.Ordinal)
+            && cmdline.Contains($"-pipename:strata-{hostPid}-", StringComparison.Ordinal)
+            && Read(Path.Combine(p.Folder, "stat")) is { } stat && !stat[(stat.LastIndexOf(')') + 2)..].StartsWith('Z'))
+        .Select(p => p.Pid)
+        .Order()];
+
+    private static int ParentOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static string? Read(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static void CopyFolder(string source, string target)
+    {
+        Directory.CreateDirectory(target);
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(source, f).Split(Path.DirectorySeparatorChar).Any(s => s is "bin" or "obj")))
+        {
+            var to = Path.Combine(target, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+            File.Copy(file, to);
+        }
+    }
+}
