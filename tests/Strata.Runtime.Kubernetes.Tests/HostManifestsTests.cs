@@ -47,8 +47,12 @@ public sealed class HostManifestsTests
             Assert.DoesNotContain("escalate", rule.Verbs);
             Assert.DoesNotContain("bind", rule.Verbs);
         });
-        var podRules = role.Rules.Where(r => r.Resources.Contains("pods") || r.Resources.Contains("pods/log") || r.Resources.Contains("events"));
-        Assert.All(podRules, r => Assert.Empty(r.Verbs.Except(["get", "list", "watch"])));
+        // Logs and events are read only; pods are written only for the volume readers (create, patch, delete: never update, which
+        // could rewrite an app's pod spec), and exec is granted on pods, not on deployments or jobs.
+        Assert.All(role.Rules.Where(r => r.Resources.Contains("pods/log") || r.Resources.Contains("events")), r => Assert.Empty(r.Verbs.Except(["get", "list", "watch"])));
+        Assert.Empty(Assert.Single(role.Rules, r => r.Resources.Contains("pods")).Verbs.Except(["get", "list", "watch", "create", "patch", "delete"]));
+        Assert.Equal(["create", "get"], Assert.Single(role.Rules, r => r.Resources.Contains("pods/exec")).Verbs);
+        Assert.DoesNotContain(role.Rules, r => r.Resources.Any(resource => resource.EndsWith("/exec", StringComparison.Ordinal) && resource != "pods/exec"));
         Assert.DoesNotContain(role.Rules, r => r.Resources.Contains("namespaces") && r.Verbs.Contains("delete"));
     }
 
