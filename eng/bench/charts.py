@@ -6,7 +6,7 @@
         from the gateway section eng/bench/gateway_report.py wrote into the docs;
     charts.py cold-start <samples.json> <out.png>
         the distribution (CDF) of cold-start times, from functions-cold-start.sh's BENCH_SAMPLES file;
-    charts.py control-plane <control-plane.txt or .json> <out.png> [more runs...]
+    charts.py control-plane [label=]<control-plane.txt> [more runs...] <out.png>
         the control-plane phases as stacked bars, one bar per run (its last JSON line).
 
 Every chart is read back after it is written and must decode as a PNG of the expected size; the
@@ -129,17 +129,18 @@ def control_plane(paths, out, labels=None):
     runs = [last_json(p) for p in paths]
     labels = labels or [f"run {i + 1}" for i in range(len(runs))]
     figure, axis = plt.subplots(figsize=(WIDTH, HEIGHT))
+    tallest = max(sum(run["phases"].get(p, 0) for p in PHASE_COLORS) for run in runs)
     for x, run in enumerate(runs):
         bottom = 0.0
         for phase, color in PHASE_COLORS.items():
             seconds = run["phases"].get(phase, 0)
             axis.bar(x, seconds, 0.55, bottom=bottom, color=color, label=phase if x == 0 else None)
-            if seconds >= 0.6:
+            if seconds >= 0.06 * tallest:
                 axis.text(x, bottom + seconds / 2, f"{phase} {seconds:.1f}", ha="center", va="center", fontsize=8, color="white")
             bottom += seconds
-        axis.text(x, bottom + 0.2, f"{run['target']['seconds']:.1f} s, {run['peakWorkingSetMb']:.0f} MB", ha="center", fontsize=8)
+        axis.text(x, bottom + 0.01 * tallest, f"{run['target']['seconds']:.1f} s, {run['peakWorkingSetMb']:.0f} MB", ha="center", fontsize=8)
     axis.axhline(10, color="#c62828", linestyle="--", linewidth=1)
-    axis.text(len(runs) - 0.5, 10.2, "target 10 s", color="#c62828", fontsize=8, ha="right")
+    axis.text(len(runs) - 0.6, 10 + 0.01 * tallest, "target 10 s", color="#c62828", fontsize=8, ha="right")
     axis.set_xticks(range(len(runs)), labels, fontsize=8)
     axis.set_ylabel("seconds")
     axis.grid(axis="y", alpha=0.3)
@@ -158,8 +159,8 @@ def main(argv):
     elif kind == "cold-start":
         cold_start(argv[1], argv[2])
     elif kind == "control-plane":
-        # Inputs may be labelled: "label=path".
-        pairs = [a.split("=", 1) if "=" in a else (None, a) for a in argv[1:-1]]
+        # Inputs may be labelled: "label=path" (the last "=" separates them).
+        pairs = [a.rsplit("=", 1) if "=" in a else (None, a) for a in argv[1:-1]]
         control_plane([p for _, p in pairs], argv[-1], [l or f"run {i + 1}" for i, (l, _) in enumerate(pairs)])
     else:
         print(__doc__, file=sys.stderr)
