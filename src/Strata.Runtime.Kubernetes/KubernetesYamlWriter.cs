@@ -17,6 +17,11 @@ namespace Strata.Runtime.Kubernetes;
 /// </summary>
 internal static class KubernetesYamlWriter
 {
+    private static long _fallbacks;
+
+    /// <summary>How many documents were left to the reference so far (for the benchmarks).</summary>
+    public static long Fallbacks => Interlocked.Read(ref _fallbacks);
+
     /// <summary>Appends one object as one YAML document ending with '\n'.</summary>
     public static void Write(StringBuilder builder, IKubernetesObject item)
     {
@@ -31,6 +36,7 @@ internal static class KubernetesYamlWriter
         }
         catch (UnsupportedValueException)
         {
+            Interlocked.Increment(ref _fallbacks);
             builder.Length = start;
             builder.Append(KubernetesYamlReference.ToYaml(item));
         }

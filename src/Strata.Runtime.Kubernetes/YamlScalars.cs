@@ -19,6 +19,11 @@ internal static class YamlScalars
     private static readonly ConcurrentDictionary<string, string?> Keys = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, string?> Raws = new(StringComparer.Ordinal);
 
+    private static long _probes;
+
+    /// <summary>How many scalars the serializer has rendered for the cache so far (for the benchmarks).</summary>
+    public static long Probes => Interlocked.Read(ref _probes);
+
     /// <summary>A string-typed value (a property, a map's value or a list's item); null when it takes more than one line.</summary>
     public static string? Value(string text) => IsPlain(text) ? text : Cached(Values, text, ProbeValue);
 
@@ -85,6 +90,7 @@ internal static class YamlScalars
         }
 
         rendered = probe(text);
+        Interlocked.Increment(ref _probes);
         if (cache.Count < CacheLimit)
         {
             cache.TryAdd(text, rendered);

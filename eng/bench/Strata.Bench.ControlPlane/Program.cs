@@ -128,6 +128,7 @@ for (var i = 0; i < count; i++)
 phases["render"] = Lap();
 var compareObjects = Enumerable.Range(0, compareApps).Select(i => KubernetesMapper.Map(manifests[i], sets[i], options)).ToArray();
 clock.Restart();
+var writerCounts = new { scalarsRenderedBySerializer = YamlScalars.Probes, documentsLeftToReference = KubernetesYamlWriter.Fallbacks };
 var renderSplit = split.ToDictionary(p => p.Key, p => Math.Round(p.Value.Elapsed.TotalSeconds, 3), StringComparer.Ordinal);
 manifests = null!;
 sets = null!;
@@ -262,6 +263,7 @@ var result = new
     render = referenceRender ? "reference" : "writer",
     renderSplit,
     renderCompare,
+    writerCounts,
     peakWorkingSetMb = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1),
     allocatedMb = Math.Round(GC.GetTotalAllocatedBytes() / 1048576.0, 1),
 };
