@@ -55,3 +55,15 @@ if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
     echo "warning: chromium missing and not root; the dashboard's browser tests will fail in CI and skip elsewhere." >&2
   fi
 fi
+
+# The benchmark harness draws the charts of docs/benchmarks.md with matplotlib (eng/bench/charts.py).
+# Best effort: only eng/bench/all.sh and gateway.sh need it, and only when they rewrite the docs.
+if ! python3 -c 'import matplotlib' >/dev/null 2>&1 && ! /usr/bin/python3 -c 'import matplotlib' >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing python3-matplotlib (apt) ..."
+    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-matplotlib >/dev/null; } ||
+      echo "warning: could not install python3-matplotlib; the benchmark harness cannot redraw its charts." >&2
+  else
+    echo "warning: python3-matplotlib missing and not root; the benchmark harness cannot redraw its charts." >&2
+  fi
+fi

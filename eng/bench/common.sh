@@ -89,3 +89,11 @@ http {
 }
 NGINX
 }
+
+# Draws a chart with eng/bench/charts.py under a Python that has matplotlib: the one on PATH, else
+# Debian's (eng/setup.sh installs python3-matplotlib; a pyenv python3 on PATH does not see it).
+bench_chart() {
+  local py=python3
+  if ! python3 -c 'import matplotlib' >/dev/null 2>&1 && [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; fi
+  "$py" eng/bench/charts.py "$@"
+}

@@ -6,7 +6,8 @@
 #
 #   bash eng/bench/functions-cold-start.sh [count=200] [handler=Strata.Fixtures.Functions.Greeter]
 #
-# BENCH_BUILD=0 reuses the Release builds already there.
+# BENCH_BUILD=0 reuses the Release builds already there. BENCH_SAMPLES=<file> also writes every sample
+# (ms) as JSON there, for the harness's distribution chart (eng/bench/charts.py).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1

@@ -246,3 +246,8 @@ report_args=(--results "$results" --command "$command_line"
 if [ -n "$host_env" ]; then report_args+=(--host-env "$host_env"); fi
 if [ "$write_docs" = 1 ]; then report_args+=(--docs "$repo/docs/benchmarks.md"); fi
 python3 eng/bench/gateway_report.py "${report_args[@]}"
+if [ "$write_docs" = 1 ]; then
+  # The section's picture: requests/s by concurrency, drawn from the tables just written.
+  mkdir -p "$repo/docs/benchmarks"
+  bench_chart gateway "$repo/docs/benchmarks.md" "$repo/docs/benchmarks/gateway.png"
+fi

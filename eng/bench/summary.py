@@ -54,7 +54,7 @@ if (pl := last_json("plugin-load")) is not None:
     rows.append(f"info   host start with {pl['verticals']} bundled verticals {pl['bundledSeconds']} s vs none {pl['noneSeconds']} s ({pl['ratio']}×)")
 if text("micro") is not None:
     rows.append("info   micro-benchmarks: tables in BenchmarkDotNet.Artifacts/results/*-report-github.md")
-for part in ["gateway", "cold-start", "throughput", "deploy", "control-plane", "plugin-load", "micro"]:
+for part in ["gateway", "cold-start", "throughput", "deploy", "control-plane", "plugin-load", "micro", "charts"]:
     if os.path.exists(os.path.join(folder, part + ".failed")):
         rows.append(f"FAILED {part}: see {os.path.join(folder, part + '.log')}")
 

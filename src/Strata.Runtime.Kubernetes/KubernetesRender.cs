@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -32,7 +31,8 @@ public static class KubernetesRender
                 builder.Append("---\n");
             }
 
-            builder.Append(ToYaml(item));
+            ArgumentNullException.ThrowIfNull(item);
+            KubernetesYamlWriter.Write(builder, item);
         }
 
         return builder.ToString();
@@ -44,10 +44,9 @@ public static class KubernetesRender
     {
         ArgumentNullException.ThrowIfNull(item);
 
-        // Raw and patched objects of kinds without a model are JSON trees: render them as plain maps
-        // and lists, through the same serializer, so quoting and layout match the modelled objects.
-        var document = KubernetesYaml.Serialize(item is UnstructuredObject unstructured ? Plain(unstructured.ToJson()) : item).ReplaceLineEndings("\n");
-        return document.EndsWith('\n') ? document : document + "\n";
+        var builder = new StringBuilder();
+        KubernetesYamlWriter.Write(builder, item);
+        return builder.ToString();
     }
 
     /// <summary>
@@ -89,21 +88,4 @@ public static class KubernetesRender
         };
         return redacted;
     }
-
-    private static object? Plain(JsonNode? node) => node switch
-    {
-        null => null,
-        JsonObject map => map.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => Plain(p.Value)),
-        JsonArray list => list.Select(Plain).ToList(),
-        JsonValue value => value.GetValueKind() switch
-        {
-            JsonValueKind.String => value.GetValue<string>(),
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number when value.TryGetValue<long>(out var integer) => integer,
-            JsonValueKind.Number => decimal.TryParse(value.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number) ? number : value.ToJsonString(),
-            _ => null,
-        },
-        _ => node.ToJsonString(),
-    };
 }

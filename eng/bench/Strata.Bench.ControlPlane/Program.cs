@@ -10,6 +10,10 @@
 //      restarted host does before it starts anything.
 // Prints one JSON object: seconds per phase, the target's sum (parse+map+render+reconcile), the
 // per-deploy record time, peak working set. Usage: [apps] [recorded-through-the-store]
+// BENCH_RENDER=reference renders step 3 with the reference YAML serializer (KubernetesClient's, which the
+// writer reproduces byte for byte) instead of the writer. After step 5, outside the target, the first
+// BENCH_RENDER_COMPARE apps (default 2000) are rendered with both, interleaved, and compared: their time
+// ratio is measured under the same machine load, whatever else runs.
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -58,6 +62,8 @@ static string Manifest(int i) => $"""
         GREETING: hello {i}
     """;
 
+var referenceRender = Environment.GetEnvironmentVariable("BENCH_RENDER") == "reference";
+var compareApps = Math.Min(count, int.Parse(Environment.GetEnvironmentVariable("BENCH_RENDER_COMPARE") ?? "2000", CultureInfo.InvariantCulture));
 var phases = new Dictionary<string, double>(StringComparer.Ordinal);
 var total = Stopwatch.StartNew();
 var clock = Stopwatch.StartNew();
@@ -100,18 +106,30 @@ for (var i = 0; i < count; i++)
 phases["map"] = Lap();
 
 // 3. Render; keep a hash per app, not the text, as a host keeps no renders.
+// The phase's split (Kubernetes objects, YAML, the JSON hash) is timed per step and summed.
 var hashes = new byte[count][];
 long objects = 0, bytes = 0;
+var split = new Dictionary<string, Stopwatch>(StringComparer.Ordinal) { ["objects"] = new(), ["yaml"] = new(), ["json"] = new() };
 for (var i = 0; i < count; i++)
 {
+    split["objects"].Start();
     var rendered = KubernetesMapper.Map(manifests[i], sets[i], options);
-    var yaml = KubernetesRender.ToYaml(rendered);
+    split["objects"].Stop();
+    split["yaml"].Start();
+    var yaml = referenceRender ? Reference(rendered) : KubernetesRender.ToYaml(rendered);
+    split["yaml"].Stop();
     objects += rendered.Count;
     bytes += yaml.Length;
+    split["json"].Start();
     hashes[i] = Desired(rendered);
+    split["json"].Stop();
 }
 
 phases["render"] = Lap();
+var compareObjects = Enumerable.Range(0, compareApps).Select(i => KubernetesMapper.Map(manifests[i], sets[i], options)).ToArray();
+clock.Restart();
+var writerCounts = new { scalarsRenderedBySerializer = YamlScalars.Probes, documentsLeftToReference = KubernetesYamlWriter.Fallbacks };
+var renderSplit = split.ToDictionary(p => p.Key, p => Math.Round(p.Value.Elapsed.TotalSeconds, 3), StringComparer.Ordinal);
 manifests = null!;
 sets = null!;
 
@@ -197,6 +215,38 @@ await using (var state = await StateStore.OpenAsync(database))
 
 phases["reconcile"] = Lap();
 var seconds = Math.Round(total.Elapsed.TotalSeconds, 3);
+
+// Writer against reference on the same apps, in alternating blocks of 100, after a warm-up of each.
+var compare = new { writer = new Stopwatch(), reference = new Stopwatch() };
+var identical = compareObjects.Take(50).All(o => KubernetesRender.ToYaml(o) == Reference(o));
+for (var block = 0; block < compareObjects.Length; block += 100)
+{
+    var slice = compareObjects.AsSpan(block, Math.Min(100, compareObjects.Length - block)).ToArray();
+    compare.writer.Start();
+    foreach (var o in slice)
+    {
+        _ = KubernetesRender.ToYaml(o);
+    }
+
+    compare.writer.Stop();
+    compare.reference.Start();
+    foreach (var o in slice)
+    {
+        identical &= Reference(o).Length > 0;
+    }
+
+    compare.reference.Stop();
+}
+
+identical &= compareObjects.All(o => KubernetesRender.ToYaml(o) == Reference(o));
+var renderCompare = new
+{
+    apps = compareObjects.Length,
+    writerMsPerApp = compareObjects.Length == 0 ? 0 : Math.Round(compare.writer.Elapsed.TotalMilliseconds / compareObjects.Length, 4),
+    referenceMsPerApp = compareObjects.Length == 0 ? 0 : Math.Round(compare.reference.Elapsed.TotalMilliseconds / compareObjects.Length, 4),
+    writerOverReference = compare.reference.Elapsed.Ticks == 0 ? 0 : Math.Round((double)compare.writer.Elapsed.Ticks / compare.reference.Elapsed.Ticks, 4),
+    identical,
+};
 using var self = Process.GetCurrentProcess();
 self.Refresh();
 var result = new
@@ -210,12 +260,19 @@ var result = new
     recordMsPerDeploy = recorded == 0 ? 0 : Math.Round(recordSeconds * 1000 / recorded, 2),
     seconds,
     phases,
+    render = referenceRender ? "reference" : "writer",
+    renderSplit,
+    renderCompare,
+    writerCounts,
     peakWorkingSetMb = Math.Round(self.PeakWorkingSet64 / 1048576.0, 1),
     allocatedMb = Math.Round(GC.GetTotalAllocatedBytes() / 1048576.0, 1),
 };
 Console.WriteLine(JsonSerializer.Serialize(result));
 Directory.Delete(directory, recursive: true);
-return mismatches == 0 ? 0 : 1;
+return mismatches == 0 && identical ? 0 : 1;
+
+// The reference render: KubernetesClient's serializer, object by object, as KubernetesRender joins them.
+static string Reference(IReadOnlyList<k8s.IKubernetesObject> objects) => string.Join("---\n", objects.Select(KubernetesYamlReference.ToYaml));
 
 // What apply would send: every object's JSON, hashed.
 static byte[] Desired(IReadOnlyList<k8s.IKubernetesObject> objects)

@@ -111,6 +111,12 @@ try
     Console.WriteLine(Line("warm call                 ", warm));
     Console.WriteLine($"  worker-side load+bind (its own timer), mean over {workerSide.Count}: {workerSide.Average():F2} ms, p50 {Percentile(workerSide, 50):F2} ms");
     Console.WriteLine($"  worker RSS: {rssBefore / 1024.0:F1} MB idle, {rssLoaded / 1024.0:F1} MB with {count} loaded, {rssUnloaded / 1024.0:F1} MB after unloading all ({awaiting} contexts not yet collected)");
+    if (Environment.GetEnvironmentVariable("BENCH_SAMPLES") is { Length: > 0 } samplesPath)
+    {
+        // Every sample in ms, for the harness's distribution chart (eng/bench/charts.py).
+        File.WriteAllText(samplesPath, JsonSerializer.Serialize(new { count, handler, loadAverage = File.ReadAllText("/proc/loadavg").Trim(), firstLoad = cold1, afterUnload = cold2, warm }));
+    }
+
     return 0;
 }
 finally

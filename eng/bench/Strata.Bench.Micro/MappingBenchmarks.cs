@@ -27,6 +27,9 @@ public class MappingBenchmarks
     private WorkloadSet _set = null!;
     private IReadOnlyList<IKubernetesObject> _objects = null!;
 
+    /// <summary>The mapped objects (after <see cref="Setup"/>), for RenderBenchmarks.</summary>
+    internal IReadOnlyList<IKubernetesObject> Objects => _objects;
+
     [GlobalSetup]
     public void Setup()
     {
