@@ -77,9 +77,10 @@ internal sealed class WorkerProcess : IAsyncDisposable
                     return worker;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too slow to answer within the probe's 2 s on a loaded machine
+                // (that timeout used to escape here and leave the worker running with no one to stop it).
             }
 
             await Task.Delay(100);
