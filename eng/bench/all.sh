@@ -3,7 +3,8 @@
 # start and warm throughput, deploy times, control-plane scale, plugin load, micro-benchmarks.
 # Each part's output goes to eng/bench/results/<time>/<part>.txt (not committed); the end prints
 # every target as met or missed with its figure. With BENCH_DOCS=1 (the default) the gateway part
-# rewrites its section of docs/benchmarks.md as it always does, and the run ends by redrawing the charts
+# rewrites its section of docs/benchmarks.md as it always does, a run of every part rewrites the
+# table of the last full run there (eng/bench/summary.py), and the run ends by redrawing the charts
 # the docs show (docs/benchmarks/*.png, eng/bench/charts.py: matplotlib, see eng/setup.sh) from this
 # run's figures; BENCH_DOCS=0 leaves the docs alone. Run it on a quiet machine: everything shares two cores.
 #
@@ -18,7 +19,8 @@ parts=${BENCH_PARTS:-gateway cold-start throughput deploy control-plane plugin-l
 docs=${BENCH_DOCS:-1}
 out=eng/bench/results/$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$out"
-log "results in $out; machine: $(nproc) cores; $(uptime)"
+load=$(uptime | sed 's/.*load average: //')
+log "results in $out; machine: $(nproc) cores; load average $load"
 started=$(date +%s)
 
 run() { # part command...
@@ -35,7 +37,7 @@ run() { # part command...
 }
 
 # Short rounds keep the whole run under 15 minutes on two cores.
-run gateway env BENCH_DURATION=${BENCH_DURATION:-4s} BENCH_WARMUP=2s BENCH_DOCS=$docs bash eng/bench/gateway.sh
+run gateway env BENCH_DURATION=${BENCH_DURATION:-4s} BENCH_ROUNDS=${BENCH_ROUNDS:-4} BENCH_WARMUP=2s BENCH_DOCS=$docs bash eng/bench/gateway.sh
 run cold-start env BENCH_SAMPLES="$PWD/$out/cold-start.samples.json" bash eng/bench/functions-cold-start.sh 200
 run throughput env BENCH_DURATION=${BENCH_DURATION:-4s} bash eng/bench/functions-throughput.sh
 run deploy bash eng/bench/deploy.sh
@@ -55,5 +57,9 @@ charts() {
 }
 if [ "$docs" = 1 ]; then parts="$parts charts"; run charts charts; fi
 
-log "all parts in $(( $(date +%s) - started )) s"
-python3 eng/bench/summary.py "$out"
+total=$(( $(date +%s) - started ))
+log "all parts in $total s"
+summary_args=("$out")
+# The table of the last full run in docs/benchmarks.md; a run of some parts leaves it alone.
+if [ "$docs" = 1 ] && [ -z "${BENCH_PARTS:-}" ]; then summary_args+=(--docs docs/benchmarks.md --seconds "$total" --load "$load"); fi
+python3 eng/bench/summary.py "${summary_args[@]}"

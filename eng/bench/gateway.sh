@@ -9,12 +9,13 @@
 # Knobs (environment), for trying variations; any of them set means docs/benchmarks.md is left alone
 # unless BENCH_DOCS=1:
 #   BENCH_DURATION=6s           length of each measured wrk run
-#   BENCH_ROUNDS=3              rounds of every target at every concurrency; the report gives medians
+#   BENCH_ROUNDS=5              rounds of every target at every concurrency; the report gives medians
 #   BENCH_WARMUP=3s             length of the warm-up run of each target and endpoint
 #   BENCH_CONCURRENCY="1 20 64" wrk connections
 #   BENCH_ENDPOINTS="trivial work"
-#   BENCH_TARGETS="direct nginx gateway process"  process = a second host in gateway mode Process
-#                               (the public port is the gateway process's; its own replica); also: lb = the Local runtime's TCP load balancer of the
+#   BENCH_TARGETS="direct nginx process"  process = a host in gateway mode Process, the default (the
+#                               public port is the gateway process's; its own replica); also: gateway = the host in
+#                               gateway mode InProcess that runs the replica direct and nginx use; lb = the Local runtime's TCP load balancer of the
 #                               service, which the gateway forwards to (its CPU is the host's too);
 #                               yarp = stock YARP (eng/bench/Strata.Bench.Yarp) straight to the replica
 #   BENCH_HOST_ENV="DOTNET_gcServer=0 ..."  extra environment of the Strata host processes only
@@ -27,11 +28,11 @@ repo=$PWD
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 
 duration=${BENCH_DURATION:-6s}
-rounds=${BENCH_ROUNDS:-3}
+rounds=${BENCH_ROUNDS:-5}
 warmup=${BENCH_WARMUP:-3s}
 concurrency=${BENCH_CONCURRENCY:-1 20 64}
 endpoints=${BENCH_ENDPOINTS:-trivial work}
-targets=${BENCH_TARGETS:-direct nginx gateway process}
+targets=${BENCH_TARGETS:-direct nginx process}
 host_env=${BENCH_HOST_ENV:-}
 if [ -n "${BENCH_DURATION:-}${BENCH_ROUNDS:-}${BENCH_WARMUP:-}${BENCH_CONCURRENCY:-}${BENCH_ENDPOINTS:-}${BENCH_TARGETS:-}${BENCH_HOST_ENV:-}" ]; then
   write_docs=${BENCH_DOCS:-0}
