@@ -7,6 +7,8 @@ using Strata.Verticals.Functions.Worker.Loading;
 
 // The generic function worker: see README.md beside this file for its interface (functions folder,
 // how a request names its function, endpoints, settings).
+// Standard output in batches (Diagnostics/BatchedStandardOutput.cs), installed before logging takes the console's writer.
+using var batchedOutput = BatchedStandardOutput.Install();
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
 

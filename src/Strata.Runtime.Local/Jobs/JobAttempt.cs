@@ -58,7 +58,7 @@ internal sealed class JobAttempt
         ReplicaProcess process;
         try
         {
-            process = ReplicaProcess.Start(_template.Launch, environment, _output.OnLine);
+            process = ReplicaProcess.Start(_template.Launch, environment, _output.OnLines);
         }
         catch
         {

@@ -14,20 +14,36 @@ internal sealed class ProcessOutputLog(LocalRuntimeContext context, string workl
     private RotatingLogFile? _file;
     private bool _closed;
 
-    /// <summary>Records one line the process wrote on <paramref name="stream"/>.</summary>
-    public void OnLine(string stream, string line)
+    /// <summary>
+    /// Records the lines one read of <paramref name="stream"/> gave, and writes them to the file in one
+    /// go: a reader (or an operator's <c>tail -f</c>) sees them as soon as the process wrote them, and a
+    /// process that writes many lines at once costs one file write, not one per line.
+    /// </summary>
+    public void OnLines(string stream, IReadOnlyList<string> lines)
     {
-        var entry = new LogEntry(context.Time.GetUtcNow(), source, stream, line);
-        log(new AppLogLine(workload, entry));
+        var now = context.Time.GetUtcNow();
+        var entries = new LogEntry[lines.Count];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new LogEntry(now, source, stream, lines[i]);
+            log(new AppLogLine(workload, entries[i]));
+        }
+
         lock (_lastLines)
         {
-            _lastLines.Enqueue(line);
-            while (_lastLines.Count > LastLinesKept)
+            foreach (var entry in entries)
             {
-                _lastLines.Dequeue();
+                var line = entry.Line;
+                _lastLines.Enqueue(line);
+                while (_lastLines.Count > LastLinesKept)
+                {
+                    _lastLines.Dequeue();
+                }
+
+                WriteToFile(entry);
             }
 
-            WriteToFile(entry);
+            FlushFile();
         }
     }
 
@@ -61,13 +77,25 @@ internal sealed class ProcessOutputLog(LocalRuntimeContext context, string workl
         try
         {
             _file ??= new RotatingLogFile(filePath, context.Options.MaxLogFileBytes, context.Options.MaxLogFiles);
-            _file.WriteLine(fileTag is null
+            _file.Append(fileTag is null
                 ? string.Create(CultureInfo.InvariantCulture, $"{entry.Timestamp:O} {entry.Stream} {entry.Line}")
                 : string.Create(CultureInfo.InvariantCulture, $"{entry.Timestamp:O} {entry.Stream} {fileTag} {entry.Line}"));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // The in-memory log still has the line; a full disk must not take the process down.
+            context.Logger.LogFileFailed(source, ex);
+        }
+    }
+
+    private void FlushFile()
+    {
+        try
+        {
+            _file?.Flush();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
             context.Logger.LogFileFailed(source, ex);
         }
     }

@@ -12,8 +12,18 @@ internal sealed class RotatingLogFile(string path, long maxBytes, int maxFiles) 
     private FileStream? _stream;
     private long _length;
 
-    /// <summary>Appends <paramref name="line"/> and a line break, rotating first when the line would not fit.</summary>
+    /// <summary>Appends <paramref name="line"/> and a line break and flushes, rotating first when the line would not fit.</summary>
     public void WriteLine(string line)
+    {
+        Append(line);
+        Flush();
+    }
+
+    /// <summary>
+    /// Appends <paramref name="line"/> and a line break to the file's buffer, rotating first when the line
+    /// would not fit; <see cref="Flush"/> writes the buffer out.
+    /// </summary>
+    public void Append(string line)
     {
         var bytes = Encoding.UTF8.GetBytes(line + "\n");
         _stream ??= Open();
@@ -23,10 +33,11 @@ internal sealed class RotatingLogFile(string path, long maxBytes, int maxFiles) 
         }
 
         _stream.Write(bytes);
-        // Flushed per line: a reader (or an operator's tail -f) sees what the replica printed at once.
-        _stream.Flush();
         _length += bytes.Length;
     }
+
+    /// <summary>Writes out what <see cref="Append"/> buffered.</summary>
+    public void Flush() => _stream?.Flush();
 
     /// <inheritdoc />
     public void Dispose()

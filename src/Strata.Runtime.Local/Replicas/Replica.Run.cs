@@ -35,7 +35,7 @@ internal sealed partial class Replica
 
                 try
                 {
-                    process = ReplicaProcess.Start(_template.Launch, _environment, _output.OnLine);
+                    process = ReplicaProcess.Start(_template.Launch, _environment, _output.OnLines);
                     _process = process;
                 }
                 catch (Exception ex) when (ex is Win32Exception or InvalidOperationException or IOException)

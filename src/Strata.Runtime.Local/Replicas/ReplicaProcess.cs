@@ -3,7 +3,7 @@ using Strata.Runtime.Local.Processes;
 
 namespace Strata.Runtime.Local.Replicas;
 
-/// <summary>One OS process of a replica, with its output read line by line.</summary>
+/// <summary>One OS process of a replica, with its output read in lines, as many as each read of the pipe gives.</summary>
 internal sealed class ReplicaProcess : IDisposable
 {
     // A process's children may keep its output pipes open after it exits; its exit is not held up
@@ -15,15 +15,15 @@ internal sealed class ReplicaProcess : IDisposable
     private readonly ContainerLaunch? _container;
     private readonly string? _containerName;
 
-    private ReplicaProcess(Process process, Action<string, string> onLine, ContainerLaunch? container, string? containerName)
+    private ReplicaProcess(Process process, Action<string, IReadOnlyList<string>> onLines, ContainerLaunch? container, string? containerName)
     {
         _process = process;
         _container = container;
         _containerName = containerName;
         _readers =
         [
-            ReadLinesAsync(process.StandardOutput, "stdout", onLine),
-            ReadLinesAsync(process.StandardError, "stderr", onLine),
+            ReadLinesAsync(process.StandardOutput, "stdout", onLines),
+            ReadLinesAsync(process.StandardError, "stderr", onLines),
         ];
         Exited = WaitForExitAsync();
     }
@@ -35,7 +35,7 @@ internal sealed class ReplicaProcess : IDisposable
     public Task<int> Exited { get; }
 
     /// <summary>Starts <paramref name="launch"/> with exactly the inherited environment plus <paramref name="environment"/>.</summary>
-    public static ReplicaProcess Start(LaunchCommand launch, IReadOnlyDictionary<string, string> environment, Action<string, string> onLine)
+    public static ReplicaProcess Start(LaunchCommand launch, IReadOnlyDictionary<string, string> environment, Action<string, IReadOnlyList<string>> onLines)
     {
         var start = new ProcessStartInfo(launch.Program)
         {
@@ -67,7 +67,7 @@ internal sealed class ReplicaProcess : IDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"'{launch.Program}' did not start.");
         process.StandardInput.Close();
-        return new ReplicaProcess(process, onLine, launch.Container, containerName);
+        return new ReplicaProcess(process, onLines, launch.Container, containerName);
     }
 
     /// <summary>Asks the process to stop (SIGTERM).</summary>
@@ -116,13 +116,50 @@ internal sealed class ReplicaProcess : IDisposable
         return _process.ExitCode;
     }
 
-    private static async Task ReadLinesAsync(StreamReader reader, string stream, Action<string, string> onLine)
+    // Line ends as StreamReader.ReadLine has them (\n, \r\n, a lone \r); the lines of one read go out
+    // together, so a process that writes many at once costs one call (and one log-file write), not one each.
+    private static async Task ReadLinesAsync(StreamReader reader, string stream, Action<string, IReadOnlyList<string>> onLines)
     {
+        var buffer = new char[8192];
+        var partial = new System.Text.StringBuilder();
+        var lines = new List<string>();
+        var afterCarriageReturn = false;
         try
         {
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            int read;
+            while ((read = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
             {
-                onLine(stream, line);
+                var start = 0;
+                for (var i = 0; i < read; i++)
+                {
+                    var c = buffer[i];
+                    if (c == '\n' && afterCarriageReturn)
+                    {
+                        // The \n of a \r\n whose \r ended the previous line.
+                        start = i + 1;
+                    }
+                    else if (c is '\n' or '\r')
+                    {
+                        partial.Append(buffer, start, i - start);
+                        lines.Add(partial.ToString());
+                        partial.Clear();
+                        start = i + 1;
+                    }
+
+                    afterCarriageReturn = c == '\r';
+                }
+
+                partial.Append(buffer, start, read - start);
+                if (lines.Count > 0)
+                {
+                    onLines(stream, lines);
+                    lines = [];
+                }
+            }
+
+            if (partial.Length > 0)
+            {
+                onLines(stream, [partial.ToString()]);
             }
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException)
