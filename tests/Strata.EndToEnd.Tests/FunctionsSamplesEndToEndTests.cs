@@ -22,10 +22,10 @@ public sealed class FunctionsSamplesEndToEndTests : IDisposable
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         host.Authorize(http);
+        // The sample names hello-function in caas.uses, not an address: this host listens on a port of its own
+        // (`strata up --port 0`), and the caller must still find the callee through it.
         var caller = Sample("hello-caller");
-        // The sample names the default port of `strata up`; this host listens on a free one.
-        var manifest = Path.Combine(caller, "strata.yaml");
-        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("http://127.0.0.1:5480/", host.Url.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain("127.0.0.1", File.ReadAllText(Path.Combine(caller, "strata.yaml")), StringComparison.Ordinal);
 
         // Deployed before its callee: it answers with a clear 502 until hello-function runs.
         await DeployAsync(host, caller);
