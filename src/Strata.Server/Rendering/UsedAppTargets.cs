@@ -41,6 +41,14 @@ internal static class UsedAppTargets
                 throw new StrataException(Refused($"whose vertical '{used.Vertical}' is not loaded") + "Load the vertical, or remove the entry.", path);
             }
 
+            // The used app's namespace admits only its own pods, the ingress and the host: a pod of this one would be refused.
+            if (used.Vertical != revision.Vertical && vertical.Registration.ClusterPolicy is { IsolateNetwork: true })
+            {
+                throw new StrataException(
+                    $"App '{revision.App}' uses '{used}', whose vertical isolates its namespace on a cluster (ClusterPolicy.IsolateNetwork), so pods of vertical '{revision.Vertical}' cannot reach it. Call it through its Ingress host instead (caas.env), or remove it from caas.uses.",
+                    path);
+            }
+
             WorkloadSet set;
             try
             {
