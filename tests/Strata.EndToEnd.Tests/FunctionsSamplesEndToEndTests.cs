@@ -40,6 +40,27 @@ public sealed class FunctionsSamplesEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Hello_caller_reaches_hello_function_served_by_a_shared_pool_through_the_same_key()
+    {
+        await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        host.Authorize(http);
+        var callee = Sample("hello-function");
+        var manifest = Path.Combine(callee, "strata.yaml");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("  timeoutSeconds: 30\n", "  timeoutSeconds: 30\n  mode: shared\n", StringComparison.Ordinal));
+        Assert.Contains("mode: shared", File.ReadAllText(manifest), StringComparison.Ordinal);
+
+        await DeployAsync(host, Sample("functions-pool"));
+        await DeployAsync(host, callee);
+        await DeployAsync(host, Sample("hello-caller"));
+
+        // The key names the callee's gateway route; the pool's worker tells hello-function apart by its prefix.
+        var relayed = await http.GetStringAsync(new Uri(host.Url, "/apps/functions/hello-caller/?name=pool"));
+        Assert.StartsWith("hello-caller relayed: ", relayed, StringComparison.Ordinal);
+        Assert.Contains("pool!", relayed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_timer_sample_fires_and_counts_its_ticks()
     {
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
