@@ -1,9 +1,11 @@
 namespace HelloCaller;
 
 /// <summary>
-/// The sample of a function calling another: it asks <c>samples/hello-function</c> for a greeting
-/// through the gateway, the way any client would, and relays the answer. HELLO_URL (caas.env in
-/// strata.yaml) is the other function's address.
+/// The sample of a function calling another: it asks <c>samples/hello-function</c> for a greeting and
+/// relays the answer. <c>caas.uses: [hello-function]</c> in strata.yaml makes the host give every
+/// workload of this app hello-function's address in <c>services__hello-function__http__0</c> (the key
+/// Microsoft.Extensions.ServiceDiscovery reads for <c>http://hello-function</c>), whatever port the host
+/// listens on.
 /// </summary>
 public sealed class Function(ILogger<Function> logger, IConfiguration configuration)
 {
@@ -13,10 +15,14 @@ public sealed class Function(ILogger<Function> logger, IConfiguration configurat
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
-        var target = configuration["HELLO_URL"];
+        // The environment variable services__hello-function__http__0, as configuration reads it.
+        var target = configuration["services:hello-function:http:0"];
         if (string.IsNullOrEmpty(target))
         {
-            return Results.Problem(statusCode: 500, title: "HELLO_URL is not set", detail: "Set caas.env.HELLO_URL in strata.yaml to hello-function's address.");
+            return Results.Problem(
+                statusCode: 500,
+                title: "hello-function's address is not set",
+                detail: "services__hello-function__http__0 is empty; name the app in strata.yaml (caas: { uses: [hello-function] }) and deploy again.");
         }
 
         var name = context.Request.Query["name"].FirstOrDefault() ?? "world";

@@ -42,8 +42,30 @@ public static class KubernetesMapper
     /// <exception cref="StrataException">
     /// As above; or a raw manifest or patch is invalid, names another namespace, repeats an object, or
     /// targets an object the app does not have. The path names the entry (<c>caas.patches[0].target.name</c>).
+    /// Or the revision uses other apps (<c>caas.uses</c>): see the overload that says where they are served.
     /// </exception>
     public static IReadOnlyList<IKubernetesObject> Map(AppRevision revision, WorkloadSet set, KubernetesMappingOptions options, RawInputs raw)
+        => Map(revision, set, options, raw, null);
+
+    /// <summary>
+    /// The objects of <paramref name="revision"/> as <see cref="Map(AppRevision, WorkloadSet, KubernetesMappingOptions, RawInputs)"/>
+    /// maps them, with the discovery keys of the apps it uses (<c>caas.uses</c>).
+    /// </summary>
+    /// <param name="revision">The revision to run.</param>
+    /// <param name="set">Its workload set, as the vertical mapped it.</param>
+    /// <param name="options">The cluster's mapping options.</param>
+    /// <param name="raw">The contents of the files <c>caas.raw</c> and <c>caas.patches</c> name.</param>
+    /// <param name="uses">
+    /// Where each app of <c>caas.uses</c> is served in the cluster; its discovery key
+    /// (<c>services__&lt;app&gt;__http__0</c>) names that Service's cluster DNS name. None when null.
+    /// </param>
+    /// <exception cref="StrataException">
+    /// As above; or a raw manifest or patch is invalid, names another namespace, repeats an object, or
+    /// targets an object the app does not have. The path names the entry (<c>caas.patches[0].target.name</c>).
+    /// Or an app of <c>caas.uses</c> has no entry in <paramref name="uses"/> (<c>caas.uses[0]</c>).
+    /// </exception>
+    public static IReadOnlyList<IKubernetesObject> Map(
+        AppRevision revision, WorkloadSet set, KubernetesMappingOptions options, RawInputs raw, IReadOnlyDictionary<Strata.Manifest.UsedApp, UsedAppTarget>? uses)
     {
         ArgumentNullException.ThrowIfNull(revision);
         ArgumentNullException.ThrowIfNull(set);
@@ -58,7 +80,19 @@ public static class KubernetesMapper
                 "sharedServices[0]");
         }
 
-        var context = new MappingContext(revision, set, options);
+        uses ??= new Dictionary<Strata.Manifest.UsedApp, UsedAppTarget>();
+        var used = revision.Manifest.Caas.Uses;
+        for (var i = 0; i < used.Count; i++)
+        {
+            if (!uses.ContainsKey(used[i]))
+            {
+                throw new StrataException(
+                    $"App '{revision.App}' uses app '{used[i]}', but where that app is served in the cluster is not known (it needs a deployed revision with a route); deploy it first, or remove it from caas.uses.",
+                    $"caas.uses[{i}]");
+            }
+        }
+
+        var context = new MappingContext(revision, set, options) { Uses = uses };
         var services = set.Services.OrderBy(s => s.Name, StringComparer.Ordinal).ToList();
         var objects = new List<IKubernetesObject>();
         objects.AddRange(set.Config.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => SettingsBuilder.ConfigMap(context, c)));

@@ -27,7 +27,14 @@ public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IVolum
     /// Creates the runtime. Processes that a previous host using the same data directory left running
     /// (it crashed) are killed first, so they do not hold ports or run stale revisions.
     /// </summary>
-    public LocalRuntime(LocalRuntimeOptions options, ILoggerFactory loggerFactory, TimeProvider? time = null)
+    /// <param name="options">The runtime's settings.</param>
+    /// <param name="loggerFactory">Where it logs.</param>
+    /// <param name="time">Its clock; the system's when null.</param>
+    /// <param name="gatewayAddress">
+    /// Where the host's gateway answers: the apps a revision uses (<c>caas.uses</c>) are given as
+    /// <c>&lt;gateway&gt;/apps/&lt;vertical&gt;/&lt;app&gt;</c>. Without it, a revision that uses apps is refused.
+    /// </param>
+    public LocalRuntime(LocalRuntimeOptions options, ILoggerFactory loggerFactory, TimeProvider? time = null, Core.Discovery.IGatewayAddress? gatewayAddress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
@@ -48,7 +55,7 @@ public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IVolum
         var probeClient = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) });
         var cgroups = CgroupSupport.Probe();
         logger.CgroupsProbed(cgroups.MemoryProblem ?? "enforced with cgroups", cgroups.CpuProblem ?? "enforced with cgroups");
-        _context = new LocalRuntimeContext(options, time ?? TimeProvider.System, logger, probeClient, paths) { Cgroups = cgroups };
+        _context = new LocalRuntimeContext(options, time ?? TimeProvider.System, logger, probeClient, paths) { Cgroups = cgroups, GatewayAddress = gatewayAddress };
     }
 
     /// <inheritdoc />

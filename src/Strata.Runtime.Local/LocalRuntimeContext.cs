@@ -13,4 +13,7 @@ internal sealed record LocalRuntimeContext(
 {
     /// <summary>What the runtime may do with cgroups to enforce resource limits, probed once at start.</summary>
     public CgroupSupport Cgroups { get; init; } = CgroupSupport.None("not probed");
+
+    /// <summary>Where the host's gateway answers, for apps that use other apps (<c>caas.uses</c>); none outside a host.</summary>
+    public Core.Discovery.IGatewayAddress? GatewayAddress { get; init; }
 }

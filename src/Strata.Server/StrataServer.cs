@@ -90,7 +90,8 @@ public static class StrataServer
             Containers = options.Containers
                 ? new ContainerOptions { InsecureRegistries = registry.PlainHttp ? [registry.Address!.Trim()] : [], AuthFile = PodmanAuthFile.Write(layout.Root, registry) }
                 : null,
-        }, sp.GetRequiredService<ILoggerFactory>()));
+        }, sp.GetRequiredService<ILoggerFactory>(), gatewayAddress: sp.GetRequiredService<Core.Discovery.IGatewayAddress>()));
+        services.AddSingleton<Core.Discovery.IGatewayAddress, GatewayAddress>();
         services.AddSingleton(sp => new VerticalCatalog(
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<ILoggerFactory>(),

@@ -22,10 +22,10 @@ public sealed class FunctionsSamplesEndToEndTests : IDisposable
         await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         host.Authorize(http);
+        // The sample names hello-function in caas.uses, not an address: this host listens on a port of its own
+        // (`strata up --port 0`), and the caller must still find the callee through it.
         var caller = Sample("hello-caller");
-        // The sample names the default port of `strata up`; this host listens on a free one.
-        var manifest = Path.Combine(caller, "strata.yaml");
-        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("http://127.0.0.1:5480/", host.Url.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain("127.0.0.1", File.ReadAllText(Path.Combine(caller, "strata.yaml")), StringComparison.Ordinal);
 
         // Deployed before its callee: it answers with a clear 502 until hello-function runs.
         await DeployAsync(host, caller);
@@ -37,6 +37,27 @@ public sealed class FunctionsSamplesEndToEndTests : IDisposable
 
         await DeployAsync(host, Sample("hello-function"));
         Assert.Equal("hello-caller relayed: Hello from Strata, e2e!\n", await http.GetStringAsync(new Uri(host.Url, "/apps/functions/hello-caller/?name=e2e")));
+    }
+
+    [Fact]
+    public async Task Hello_caller_reaches_hello_function_served_by_a_shared_pool_through_the_same_key()
+    {
+        await using var host = await HostProcess.StartAsync(_root.Path, "--data", _root.Combine("data"));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        host.Authorize(http);
+        var callee = Sample("hello-function");
+        var manifest = Path.Combine(callee, "strata.yaml");
+        File.WriteAllText(manifest, File.ReadAllText(manifest).Replace("  timeoutSeconds: 30\n", "  timeoutSeconds: 30\n  mode: shared\n", StringComparison.Ordinal));
+        Assert.Contains("mode: shared", File.ReadAllText(manifest), StringComparison.Ordinal);
+
+        await DeployAsync(host, Sample("functions-pool"));
+        await DeployAsync(host, callee);
+        await DeployAsync(host, Sample("hello-caller"));
+
+        // The key names the callee's gateway route; the pool's worker tells hello-function apart by its prefix.
+        var relayed = await http.GetStringAsync(new Uri(host.Url, "/apps/functions/hello-caller/?name=pool"));
+        Assert.StartsWith("hello-caller relayed: ", relayed, StringComparison.Ordinal);
+        Assert.Contains("pool!", relayed, StringComparison.Ordinal);
     }
 
     [Fact]

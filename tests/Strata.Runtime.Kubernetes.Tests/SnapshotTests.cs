@@ -227,6 +227,30 @@ public sealed class SnapshotTests
         Snapshot.Match("host", KubernetesRender.ToYaml(HostManifests.Build(new HostManifestOptions { Image = "registry.example.com/strata-host:1.0" })));
     }
 
+    [Fact]
+    public void App_using_other_apps()
+    {
+        // hello-caller (a function with a warm-up job) uses hello-function of its vertical and storefront of another.
+        var caas = new Manifest.CaasOverrides
+        {
+            Uses = [new Manifest.UsedApp("functions", "hello-function"), new Manifest.UsedApp("services", "storefront")],
+        };
+        var revision = Inputs.Revision("hello-caller", "functions", artifact: Inputs.Image("localhost:5000/strata/hello-caller"), caas: caas);
+        var set = new WorkloadSet
+        {
+            Services = [new ServiceWorkload { Name = "fn", Artifact = revision.DefaultArtifact }],
+            Jobs = [new JobWorkload { Name = "warm-up", Artifact = revision.DefaultArtifact }],
+            Routes = [new Route { Name = "http", Service = "fn", PathPrefix = "/" }],
+        };
+        var uses = new Dictionary<Manifest.UsedApp, UsedAppTarget>
+        {
+            [caas.Uses[0]] = new UsedAppTarget("fn", 8080),
+            [caas.Uses[1]] = new UsedAppTarget("web", 8080),
+        };
+
+        Snapshot.Match("uses", KubernetesRender.ToYaml(KubernetesMapper.Map(revision, set, Inputs.Options, RawInputs.None, uses)));
+    }
+
     private static string Render(AppRevision revision, WorkloadSet set, KubernetesMappingOptions? options = null) =>
         KubernetesRender.ToYaml(KubernetesMapper.Map(revision, set, options ?? Inputs.Options));
 }

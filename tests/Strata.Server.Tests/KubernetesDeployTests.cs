@@ -117,6 +117,29 @@ public sealed partial class KubernetesDeployTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cluster_deploy_of_an_app_using_an_undeployed_app_is_refused_naming_the_entry_and_then_applies_its_service_name()
+    {
+        await using var standIn = await ApiStandIn.StartAsync();
+        var kubeconfig = _root.Combine("kubeconfig");
+        await File.WriteAllTextAsync(kubeconfig, standIn.Kubeconfig());
+        await using var host = await TestHost.StartAsync(_root, new Dictionary<string, string?> { ["Strata:Kubernetes:Kubeconfig"] = kubeconfig }, FixturePlugins.WebVertical);
+        const string Caller = "  image: registry.example.com/caller:1\ncaas:\n  uses: [callee]";
+
+        using var refused = await DeployAsync(host, "caller", "kubernetes", Caller);
+        var detail = (await refused.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("caas.uses[0]: App 'caller' uses 'web/callee', which has no serving revision", detail, StringComparison.Ordinal);
+        Assert.Null(standIn.Get("apps", "deployments", "strata-web", "caller-web"));
+
+        using var callee = await DeployAsync(host, "callee", "kubernetes", "  image: registry.example.com/callee:1");
+        Assert.Equal(HttpStatusCode.Created, callee.StatusCode);
+        using var deployed = await DeployAsync(host, "caller", "kubernetes", Caller);
+        Assert.True(deployed.StatusCode == HttpStatusCode.Created, await deployed.Content.ReadAsStringAsync());
+        var deployment = standIn.Get("apps", "deployments", "strata-web", "caller-web")!.ToString();
+        Assert.Matches(@"services__callee__http__0[^}]*http://callee-web\.strata-web\.svc\.cluster\.local:\d+", deployment);
+    }
+
+    [Fact]
     public async Task A_cluster_that_cannot_be_reached_fails_the_deploy_with_the_reason_and_status_answers_502()
     {
         var kubeconfig = _root.Combine("kubeconfig");

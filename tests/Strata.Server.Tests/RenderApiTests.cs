@@ -86,6 +86,24 @@ public sealed class RenderApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_used_app_is_rendered_as_its_routed_services_cluster_name_once_it_has_a_serving_revision()
+    {
+        await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);
+        await DeployAsync(host, "caller", "  image: registry.example.com/caller:1", "caas:\n  uses: [callee]");
+
+        // Unlike Local, the cluster address names the used app's Service, which only its serving revision knows.
+        var missing = await ProblemAsync(await host.Http.GetAsync("/api/apps/caller/render"), HttpStatusCode.UnprocessableEntity);
+        Assert.Contains("'web/callee', which has no serving revision", missing["errors"]!["caas.uses[0]"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+
+        await DeployAsync(host, "callee", "  image: registry.example.com/callee:1");
+        using var response = await host.Http.GetAsync("/api/apps/caller/render");
+        var yaml = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches(@"- name: services__callee__http__0\n\s+value: http://callee-web\.strata-web\.svc\.cluster\.local:\d+\n", yaml);
+    }
+
+    [Fact]
     public async Task A_deploy_naming_a_raw_file_that_is_not_there_is_refused_with_its_path()
     {
         await using var host = await TestHost.StartAsync(_root, FixturePlugins.WebVertical);

@@ -21,6 +21,12 @@ public sealed record CaasOverrides
     /// <summary>Environment variables added to every workload (they win over the vertical's).</summary>
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// The apps this app calls (<c>caas.uses</c>): each one's address is given to every workload under
+    /// <c>services__&lt;app&gt;__http__0</c>, so <c>http://&lt;app&gt;</c> resolves through service discovery.
+    /// </summary>
+    public IReadOnlyList<UsedApp> Uses { get; init; } = [];
+
     /// <summary>Raw CaaS manifests (paths relative to the app folder); the drop-down to raw Kubernetes.</summary>
     public IReadOnlyList<string> Raw { get; init; } = [];
 

@@ -10,7 +10,7 @@ namespace Strata.Core.Manifest;
 internal static class CaasSectionReader
 {
     private const string Path = "caas";
-    private const string KnownKeys = "replicas, autoscale, resources, env, raw, patches";
+    private const string KnownKeys = "replicas, autoscale, resources, env, uses, raw, patches";
     private const string AutoscaleKeys = "min, max, targetInFlight, scaleToZeroAfterSeconds";
     private const string ResourceKeys = "cpu, memory, cpuLimit, memoryLimit";
 
@@ -33,6 +33,7 @@ internal static class CaasSectionReader
                 "autoscale" => caas with { Autoscale = ReadAutoscale(value, path, problems) },
                 "resources" => caas with { Resources = ReadResources(value, path, problems) },
                 "env" => caas with { Env = ReadEnv(value, path, problems) },
+                "uses" => caas with { Uses = UsedApps.Read(value, path, problems) },
                 "raw" => caas with { Raw = RelativePaths.Read(value, path, problems) },
                 "patches" => caas with { Patches = RelativePaths.Read(value, path, problems) },
                 _ => Unknown(caas, path, key, KnownKeys, problems),

@@ -60,9 +60,13 @@ internal static class ManifestReader
             problems.Add(new ValidationProblem("vertical", "vertical is required: the vertical that maps this app, e.g. 'vertical: functions'"));
         }
 
-        return name is null || vertical is null
-            ? null
-            : new AppManifest { Name = name, Vertical = vertical, Spec = spec, Caas = caas };
+        if (name is null || vertical is null)
+        {
+            return null;
+        }
+
+        caas = caas with { Uses = UsedApps.Resolve(caas.Uses, name, vertical, "caas.uses", problems) };
+        return new AppManifest { Name = name, Vertical = vertical, Spec = spec, Caas = caas };
     }
 
     private static string? ReadDnsLabel(YamlNode node, string path, List<ValidationProblem> problems)

@@ -1,3 +1,4 @@
+using Strata.Core.Discovery;
 using Strata.Manifest;
 using Strata.Validation;
 using Strata.Workloads;
@@ -43,6 +44,35 @@ public static class WorkloadSetOverrides
     {
         ArgumentNullException.ThrowIfNull(set);
         return new WorkloadSetChecker(set).Run();
+    }
+
+    /// <summary>
+    /// Checks <c>caas.uses</c> against what the vertical mapped: an app used under the name of one of the
+    /// app's own services would need that service's discovery key (<c>services__&lt;name&gt;__http__0</c>).
+    /// Returns a problem per such entry, with its path (<c>caas.uses[0]</c>).
+    /// </summary>
+    /// <param name="set">The mapped set.</param>
+    /// <param name="caas">The app's overrides.</param>
+    public static IReadOnlyList<ValidationProblem> CheckUses(WorkloadSet set, CaasOverrides caas)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(caas);
+        var ownKeys = set.Services
+            .SelectMany(service => service.Ports.Select(port => (Key: DiscoveryEnvironment.ServiceKey(service.Name, port.Name), Service: service.Name)))
+            .ToLookup(entry => entry.Key, entry => entry.Service, StringComparer.Ordinal);
+        var problems = new List<ValidationProblem>();
+        for (var i = 0; i < caas.Uses.Count; i++)
+        {
+            var key = DiscoveryEnvironment.UsedAppKey(caas.Uses[i]);
+            if (ownKeys[key].FirstOrDefault() is { } service)
+            {
+                problems.Add(new ValidationProblem(
+                    $"caas.uses[{i}]",
+                    $"'{caas.Uses[i].App}' is also the name of this app's service '{service}', whose address is discovered as {key} already; an app can use another app only under a name none of its own services has"));
+            }
+        }
+
+        return problems;
     }
 
     private static ServiceWorkload Apply(ServiceWorkload service, CaasOverrides caas)

@@ -53,13 +53,15 @@ public sealed record AppObjects
     /// <param name="options">The cluster's mapping options.</param>
     /// <param name="policy">The vertical's cluster policy, when it declared one.</param>
     /// <param name="raw">The app's raw manifests and patches (<see cref="RawInputs.LoadAsync"/>); none when null.</param>
+    /// <param name="uses">Where the apps of <c>caas.uses</c> are served (<see cref="ClusterInputs.Uses"/>); none when null.</param>
     /// <exception cref="StrataException">The set cannot be mapped, or a raw manifest or patch is wrong.</exception>
-    public static AppObjects For(AppRevision revision, WorkloadSet set, KubernetesMappingOptions options, ClusterPolicy? policy = null, RawInputs? raw = null)
+    public static AppObjects For(
+        AppRevision revision, WorkloadSet set, KubernetesMappingOptions options, ClusterPolicy? policy = null, RawInputs? raw = null, IReadOnlyDictionary<Strata.Manifest.UsedApp, UsedAppTarget>? uses = null)
     {
         ArgumentNullException.ThrowIfNull(revision);
         ArgumentNullException.ThrowIfNull(options);
         var objects = new List<IKubernetesObject>(KubernetesMapper.VerticalObjects(revision.Vertical, policy, options));
-        objects.AddRange(KubernetesMapper.Map(revision, set, options, raw ?? RawInputs.None));
+        objects.AddRange(KubernetesMapper.Map(revision, set, options, raw ?? RawInputs.None, uses));
         return new AppObjects(
             revision.Vertical, revision.App, StrataNames.Namespace(revision.Vertical, options.NamespacePrefix), objects);
     }
@@ -73,7 +75,7 @@ public sealed record AppObjects
     public static AppObjects For(AppRevision revision, WorkloadSet set, KubernetesMappingOptions options, ClusterInputs inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        return For(revision, set, options, inputs.Policy, inputs.Raw);
+        return For(revision, set, options, inputs.Policy, inputs.Raw, inputs.Uses);
     }
 
     internal static V1ObjectMeta MetadataOf(IKubernetesObject item) =>

@@ -13,6 +13,9 @@ internal sealed record MappingContext(AppRevision Revision, WorkloadSet Set, Kub
 
     public string Namespace { get; } = StrataNames.Namespace(Revision.Vertical, Options.NamespacePrefix);
 
+    /// <summary>Where the apps of <c>caas.uses</c> are served; the mapper checked that every one is here.</summary>
+    public IReadOnlyDictionary<Strata.Manifest.UsedApp, UsedAppTarget> Uses { get; init; } = new Dictionary<Strata.Manifest.UsedApp, UsedAppTarget>();
+
     public string ObjectName(string? component) => StrataNames.ObjectName(App, component);
 
     /// <summary>Metadata of an object of one service or job: name, namespace, the full label set and the ownership mark.</summary>

@@ -1,6 +1,7 @@
 using k8s.Models;
 using Strata.Core;
 using Strata.Core.Discovery;
+using Strata.Core.Naming;
 using Strata.Workloads;
 
 namespace Strata.Runtime.Kubernetes.Mapping;
@@ -17,7 +18,7 @@ internal static class PodSpecs
         MappingContext context, int? port, IReadOnlyDictionary<string, string> own, IReadOnlyDictionary<string, string> fixedEntries)
     {
         var env = new SortedDictionary<string, string>(
-            DiscoveryEnvironment.Build(context.Revision, context.Set, (service, portName) => ServiceUri(context, service, portName), port).ToDictionary(),
+            DiscoveryEnvironment.Build(context.Revision, context.Set, (service, portName) => ServiceUri(context, service, portName), port, used => UsedAppUri(context, used)).ToDictionary(),
             StringComparer.Ordinal);
         foreach (var pair in own.Concat(fixedEntries))
         {
@@ -32,6 +33,18 @@ internal static class PodSpecs
     {
         var port = context.Set.Services.Single(s => s.Name == service).Ports.Single(p => p.Name == portName).Port;
         return new Uri($"http://{context.ObjectName(service)}.{context.Namespace}.svc.{context.Options.ClusterDomain}:{port}");
+    }
+
+    /// <summary>
+    /// Where an app of <c>caas.uses</c> answers inside the cluster: the DNS name of the Service its route
+    /// leads to, in its vertical's namespace. Pods call it directly, as the gateway's route on Local reaches
+    /// the same service; the Ingress is for traffic from outside.
+    /// </summary>
+    public static Uri UsedAppUri(MappingContext context, Strata.Manifest.UsedApp used)
+    {
+        var target = context.Uses[used];
+        var ns = StrataNames.Namespace(used.Vertical, context.Options.NamespacePrefix);
+        return new Uri($"http://{StrataNames.ObjectName(used.App, target.Service)}.{ns}.svc.{context.Options.ClusterDomain}:{target.Port}");
     }
 
     /// <summary>A ConfigMap and/or Secret reference per named set; an unknown name is an error, not a silent skip.</summary>

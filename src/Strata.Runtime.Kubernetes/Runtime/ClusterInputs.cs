@@ -4,7 +4,7 @@ namespace Strata.Runtime.Kubernetes;
 
 /// <summary>
 /// What a revision's Kubernetes objects are made of besides its workload set: its vertical's cluster policy
-/// and the app's raw manifests and patches. A render and a deploy get them from the same place
+/// the app's raw manifests and patches, and where the apps it uses are served. A render and a deploy get them from the same place
 /// (<see cref="IClusterInputs"/>), so a render shows exactly what a deploy applies.
 /// </summary>
 /// <param name="Policy">The vertical's cluster policy, when it declared one.</param>
@@ -13,4 +13,10 @@ public sealed record ClusterInputs(ClusterPolicy? Policy, RawInputs Raw)
 {
     /// <summary>No policy, no raw manifests or patches.</summary>
     public static ClusterInputs None { get; } = new(null, RawInputs.None);
+
+    /// <summary>
+    /// Where each app of the revision's <c>caas.uses</c> is served in the cluster; an app missing here makes
+    /// the mapping refuse the revision, naming its <c>caas.uses</c> entry.
+    /// </summary>
+    public IReadOnlyDictionary<Strata.Manifest.UsedApp, UsedAppTarget> Uses { get; init; } = new Dictionary<Strata.Manifest.UsedApp, UsedAppTarget>();
 }

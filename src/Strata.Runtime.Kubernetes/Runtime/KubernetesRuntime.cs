@@ -83,8 +83,10 @@ public sealed class KubernetesRuntime : ICaasRuntime, IDisposable
         }
         catch (StrataException ex)
         {
-            KubernetesRuntimeLog.ApplyFailed(_logger, app, revision.Number, ex.Message);
-            return ApplyResult.Failed(ex.Message);
+            // The field's path leads the message (caas.uses[0], caas.patches[1]...): the deploy's answer is all the user sees.
+            var message = ex.Path is { Length: > 0 } path && !ex.Message.Contains(path, StringComparison.Ordinal) ? $"{path}: {ex.Message}" : ex.Message;
+            KubernetesRuntimeLog.ApplyFailed(_logger, app, revision.Number, message);
+            return ApplyResult.Failed(message);
         }
     }
 

@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Strata.Core.Naming;
 using Strata.Core.Runtime;
+using Strata.Manifest;
 using Strata.Runtime.Local.Jobs;
 using Strata.Runtime.Local.Replicas;
 using Strata.Runtime.Local.Schedules;
@@ -30,6 +32,19 @@ internal sealed partial class AppHost
             return ApplyResult.Failed(problem);
         }
 
+        Func<UsedApp, Uri>? usedAppUri = null;
+        if (revision.Manifest.Caas.Uses.Count > 0)
+        {
+            if (_context.GatewayAddress is not { } gateway)
+            {
+                return ApplyResult.Failed($"Revision {revision.Number} uses other apps (caas.uses: {string.Join(", ", revision.Manifest.Caas.Uses)}), but this runtime has no gateway address to give them by; run it inside a Strata host.");
+            }
+
+            // Through the gateway, as any client calls the app: balanced, woken from zero, a pool's function told apart by its prefix.
+            var gatewayUri = await gateway.GetAsync(cancellationToken).ConfigureAwait(false);
+            usedAppUri = used => new Uri(gatewayUri, StrataNames.AppPath(used.Vertical, used.App));
+        }
+
         var created = new List<ServiceSupervisor>();
         var supervisors = new Dictionary<string, ServiceSupervisor>(StringComparer.Ordinal);
         foreach (var service in workloads.Services)
@@ -52,7 +67,7 @@ internal sealed partial class AppHost
         {
             var (launch, volumes) = LocalVolumes.Attach(
                 LaunchCommand.From(service.Artifact, service.Args, _context.Options.Containers, _context.Paths.ContainerOwner, service.Resources)!, service.Volumes, folders);
-            var template = new ReplicaTemplate(App, revision, workloads, WithContributionsFolder(service), launch, ServiceUri) { VolumeEnvironment = volumes };
+            var template = new ReplicaTemplate(App, revision, workloads, WithContributionsFolder(service), launch, ServiceUri) { VolumeEnvironment = volumes, UsedAppUri = usedAppUri };
             var supervisor = supervisors[service.Name];
             return new Rollout(supervisor, template, supervisor.StartCandidates(template, AutoscaleDecision.Initial(service)));
         }).ToList();
@@ -82,7 +97,7 @@ internal sealed partial class AppHost
         _revision = new StrongBox<int>(revision.Number);
         _signal.Notify();
         _context.Logger.RevisionServing(App.ToString(), revision.Number);
-        var replacedJobs = StartJobs(revision, workloads, ServiceUri);
+        var replacedJobs = StartJobs(revision, workloads, ServiceUri, usedAppUri);
         var replacedSchedules = StartSchedules(workloads);
 
         await Task.WhenAll(

@@ -34,7 +34,7 @@ internal sealed partial class AppHost
     // Called once a revision serves, so the services its jobs may call are ready. A job of the
     // previous revision with the same name is cancelled and the new one starts once it has stopped;
     // one the new revision no longer has is cancelled and dropped. Returns when those have stopped.
-    private Task StartJobs(AppRevision revision, WorkloadSet workloads, Func<string, string, Uri> serviceUri)
+    private Task StartJobs(AppRevision revision, WorkloadSet workloads, Func<string, string, Uri> serviceUri, Func<Strata.Manifest.UsedApp, Uri>? usedAppUri)
     {
         var previous = _jobs;
         var next = ImmutableSortedDictionary.CreateBuilder<string, JobRunner>(StringComparer.Ordinal);
@@ -44,7 +44,7 @@ internal sealed partial class AppHost
         {
             var (launch, volumes) = LocalVolumes.Attach(
                 LaunchCommand.From(job.Artifact, job.Args, _context.Options.Containers, _context.Paths.ContainerOwner)!, job.Volumes, folders);
-            var template = new JobTemplate(App, revision.Number, job, launch, JobEnvironment.Build(revision, workloads, job, serviceUri, volumes));
+            var template = new JobTemplate(App, revision.Number, job, launch, JobEnvironment.Build(revision, workloads, job, serviceUri, volumes, usedAppUri));
             var runner = new JobRunner(_context, template, _signal.Notify, Logs.Append);
             var replaced = previous.TryGetValue(job.Name, out var old) ? old.StopAsync($"replaced by revision {revision.Number}") : Task.CompletedTask;
             stops.Add(replaced);

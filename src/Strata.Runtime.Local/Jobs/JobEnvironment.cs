@@ -20,9 +20,14 @@ internal static class JobEnvironment
     /// The index is added per task by <see cref="ForIndex"/>.
     /// </summary>
     public static IReadOnlyDictionary<string, string> Build(
-        AppRevision revision, WorkloadSet workloads, JobWorkload job, Func<string, string, Uri> serviceUri, IReadOnlyDictionary<string, string>? volumes = null)
+        AppRevision revision,
+        WorkloadSet workloads,
+        JobWorkload job,
+        Func<string, string, Uri> serviceUri,
+        IReadOnlyDictionary<string, string>? volumes = null,
+        Func<Strata.Manifest.UsedApp, Uri>? usedAppUri = null)
     {
-        var env = new Dictionary<string, string>(DiscoveryEnvironment.Build(revision, workloads, serviceUri, port: null), StringComparer.Ordinal);
+        var env = new Dictionary<string, string>(DiscoveryEnvironment.Build(revision, workloads, serviceUri, port: null, usedAppUri), StringComparer.Ordinal);
         foreach (var setName in job.EnvFrom)
         {
             var data = workloads.Config.FirstOrDefault(c => c.Name == setName)?.Data

@@ -17,7 +17,7 @@ internal static class ReplicaEnvironment
     {
         var primary = ports[template.Ports[0].Name];
         var env = new Dictionary<string, string>(
-            DiscoveryEnvironment.Build(template.Revision, template.Workloads, template.ServiceUri, primary),
+            DiscoveryEnvironment.Build(template.Revision, template.Workloads, template.ServiceUri, primary, template.UsedAppUri),
             StringComparer.Ordinal);
 
         foreach (var setName in template.Service.EnvFrom)

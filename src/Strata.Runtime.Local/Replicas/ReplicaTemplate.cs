@@ -21,6 +21,9 @@ internal sealed record ReplicaTemplate(
     /// <summary>The ports replicas listen on; a service that names none still gets <c>http</c>.</summary>
     public IReadOnlyList<ServicePort> Ports => Service.Ports.Count > 0 ? Service.Ports : [ServicePort.Http];
 
+    /// <summary>Where an app of <c>caas.uses</c> answers (its gateway address); null when the revision uses none.</summary>
+    public Func<Strata.Manifest.UsedApp, Uri>? UsedAppUri { get; init; }
+
     /// <summary>Where the service's volumes are (<c>STRATA_VOLUME_*</c>), set by the runtime: they win over the service's env.</summary>
     public IReadOnlyDictionary<string, string> VolumeEnvironment { get; init; } = new Dictionary<string, string>();
 }

@@ -309,6 +309,12 @@ internal sealed partial class AppDeployer(
             throw new ApiException(422, "Mapping failed", $"Vertical '{vertical.Name}' failed to map revision {revision.Number}: {ex.GetType().Name}: {ex.Message}");
         }
 
+        // The user's own mistake, not the vertical's: a used app named like one of the app's services.
+        if (WorkloadSetOverrides.CheckUses(mapped, revision.Manifest.Caas) is { Count: > 0 } clashes)
+        {
+            throw ApiException.Invalid("Invalid manifest", clashes);
+        }
+
         var problems = WorkloadSetOverrides.Check(mapped);
         return problems.Count == 0
             ? mapped

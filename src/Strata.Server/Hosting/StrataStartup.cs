@@ -18,8 +18,12 @@ internal sealed partial class StrataStartup(
     VerticalCatalog verticals,
     AppDeployer deployer,
     Auth.BootstrapAdminToken bootstrap,
+    Core.Discovery.IGatewayAddress gatewayAddress,
     ILogger<StrataStartup> logger) : IHostedService
 {
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _deferred = Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // The first start makes the first admin token and shows it this once; the store keeps only its hash.
@@ -61,6 +65,7 @@ internal sealed partial class StrataStartup(
             LogInterrupted(logger, interrupted);
         }
 
+        var deferred = new List<(AppRef App, int Number)>();
         foreach (var app in await state.ListAppsAsync(null, cancellationToken).ConfigureAwait(false))
         {
             if (app.CurrentRevision is not { } number)
@@ -75,21 +80,60 @@ internal sealed partial class StrataStartup(
                 continue;
             }
 
-            try
-            {
-                var record = await state.GetRevisionAsync(app.Ref, number, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"revision {number} is not in the state store");
-                await deployer.RollOutAsync(app.Ref, AppDeployer.ToAppRevision(record), deployer.RequireVertical(app.Vertical), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // One app that cannot start must not keep the host, or the other apps, down.
-                LogRestoreFailed(logger, app.Ref.ToString(), number, ex.Message);
-            }
+            await RestoreAsync(app.Ref, number, deferred, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (deferred.Count > 0)
+        {
+            _deferred = Task.Run(() => RestoreDeferredAsync(deferred, _stopping.Token), CancellationToken.None);
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _deferred.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RestoreAsync(AppRef app, int number, List<(AppRef App, int Number)>? deferred, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var record = await state.GetRevisionAsync(app, number, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"revision {number} is not in the state store");
+            var revision = AppDeployer.ToAppRevision(record);
+            // An app that uses others is given the gateway's address, which a host on port 0 learns only once it
+            // listens, after this start: such apps start then, in the background (the host cannot listen before).
+            if (deferred is not null && revision.Manifest.Caas.Uses.Count > 0 && gatewayAddress.Known is null)
+            {
+                deferred.Add((app, number));
+                return;
+            }
+
+            await deployer.RollOutAsync(app, revision, deployer.RequireVertical(app.Vertical), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One app that cannot start must not keep the host, or the other apps, down.
+            LogRestoreFailed(logger, app.ToString(), number, ex.Message);
+        }
+    }
+
+    private async Task RestoreDeferredAsync(List<(AppRef App, int Number)> deferred, CancellationToken stopping)
+    {
+        try
+        {
+            await gatewayAddress.GetAsync(stopping).ConfigureAwait(false);
+            foreach (var (app, number) in deferred)
+            {
+                await RestoreAsync(app, number, null, stopping).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The host stops before it listened.
+        }
+    }
 
     [LoggerMessage(4004, LogLevel.Warning, "Created the first admin token '{Name}'; it is shown only now, keep it: {Token}")]
     private static partial void LogBootstrapToken(ILogger logger, string name, string token);

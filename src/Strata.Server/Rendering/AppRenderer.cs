@@ -1,5 +1,6 @@
 using k8s;
 using Strata.Core;
+using Strata.Core.Plugins;
 using Strata.Core.State;
 using Strata.Runtime.Kubernetes;
 using Strata.Runtime.Kubernetes.Cluster;
@@ -14,7 +15,7 @@ namespace Strata.Server.Rendering;
 /// quota, container defaults, isolation), the app's mapped objects, its raw manifests and its patches,
 /// read from the revision's kept sources. Secrets are redacted unless asked for.
 /// </summary>
-internal sealed class AppRenderer(StateStore state, AppDeployer deployer, KubernetesMappingOptions options)
+internal sealed class AppRenderer(StateStore state, AppDeployer deployer, VerticalCatalog verticals, KubernetesMappingOptions options)
 {
     public async Task<AppRender> RenderAsync(AppRecord app, int? revisionNumber, bool includeSecrets, CancellationToken cancellationToken)
     {
@@ -33,7 +34,8 @@ internal sealed class AppRenderer(StateStore state, AppDeployer deployer, Kubern
         }
 
         // The same inputs and composition a deploy to a cluster applies (KubernetesRuntime), so the two cannot drift.
-        var inputs = await Unrenderable(() => RevisionClusterInputs.ReadAsync(record, revision, vertical.Registration.ClusterPolicy, cancellationToken), app, number).ConfigureAwait(false);
+        var inputs = await Unrenderable(async () => await RevisionClusterInputs.ReadAsync(record, revision, vertical.Registration.ClusterPolicy, cancellationToken).ConfigureAwait(false)
+            with { Uses = await UsedAppTargets.ResolveAsync(revision, state, verticals, cancellationToken).ConfigureAwait(false) }, app, number).ConfigureAwait(false);
         var objects = await Unrenderable(
             () => Task.FromResult(AppObjects.For(revision, set, options, inputs).Objects), app, number).ConfigureAwait(false);
         var secrets = objects.Where(o => o.Kind == "Secret").Select(o => ((k8s.Models.IMetadata<k8s.Models.V1ObjectMeta>)o).Metadata.Name).ToList();

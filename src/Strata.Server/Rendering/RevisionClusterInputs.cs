@@ -8,8 +8,8 @@ using Strata.Workloads;
 namespace Strata.Server.Rendering;
 
 /// <summary>
-/// A recorded revision's <see cref="ClusterInputs"/>: its vertical's cluster policy and the raw manifests and
-/// patches read from the revision's kept sources. A render (<see cref="AppRenderer"/>) and a deploy to a
+/// A recorded revision's <see cref="ClusterInputs"/>: its vertical's cluster policy, the raw manifests and
+/// patches read from the revision's kept sources, and where the apps it uses are served (<see cref="UsedAppTargets"/>). A render (<see cref="AppRenderer"/>) and a deploy to a
 /// cluster (<see cref="KubernetesRuntime"/>) both read them here, so the two cannot disagree.
 /// </summary>
 internal sealed class RevisionClusterInputs(StateStore state, VerticalCatalog verticals) : IClusterInputs
@@ -21,7 +21,8 @@ internal sealed class RevisionClusterInputs(StateStore state, VerticalCatalog ve
         var record = await state.GetRevisionAsync(app, revision.Number, cancellationToken).ConfigureAwait(false)
             ?? throw new StrataException($"Revision {revision.Number} of {app} is not recorded; deploy it again.");
         var policy = verticals.TryGetLoaded(revision.Vertical, out var vertical) ? vertical.Registration.ClusterPolicy : null;
-        return await ReadAsync(record, revision, policy, cancellationToken).ConfigureAwait(false);
+        var inputs = await ReadAsync(record, revision, policy, cancellationToken).ConfigureAwait(false);
+        return inputs with { Uses = await UsedAppTargets.ResolveAsync(revision, state, verticals, cancellationToken).ConfigureAwait(false) };
     }
 
     /// <summary>The inputs of <paramref name="record"/>; a revision that names raw files needs its kept sources.</summary>

@@ -101,7 +101,7 @@ public sealed class AppManifestParserTests
         Assert.Contains("'lots'", Message(result, "caas.resources.cpu"), StringComparison.Ordinal);
         Assert.Contains("'..'", Message(result, "caas.raw[1]"), StringComparison.Ordinal);
         Assert.Contains("absolute path", Message(result, "caas.raw[2]"), StringComparison.Ordinal);
-        Assert.Equal("unknown key 'extra'; expected one of replicas, autoscale, resources, env, raw, patches", Message(result, "caas.extra"));
+        Assert.Equal("unknown key 'extra'; expected one of replicas, autoscale, resources, env, uses, raw, patches", Message(result, "caas.extra"));
     }
 
     [Fact]

@@ -27,6 +27,73 @@ public sealed class KubernetesMapperTests
     }
 
     [Fact]
+    public void A_used_app_is_discovered_at_the_cluster_dns_name_of_the_service_its_route_leads_to()
+    {
+        var caas = new Strata.Manifest.CaasOverrides
+        {
+            Uses = [new Strata.Manifest.UsedApp("functions", "hello-function"), new Strata.Manifest.UsedApp("services", "storefront")],
+            Env = new Dictionary<string, string> { ["services__storefront__http__0"] = "http://shop.example.com" },
+        };
+        var revision = Inputs.Revision("hello-caller", "functions", caas: caas);
+        var set = Core.Mapping.WorkloadSetOverrides.Apply(
+            new WorkloadSet
+            {
+                Services = [new ServiceWorkload { Name = "fn", Artifact = revision.DefaultArtifact }],
+                Jobs = [new JobWorkload { Name = "warm-up", Artifact = revision.DefaultArtifact }],
+            },
+            caas);
+        var uses = new Dictionary<Strata.Manifest.UsedApp, UsedAppTarget>
+        {
+            [caas.Uses[0]] = new UsedAppTarget("fn", 8080),
+            [caas.Uses[1]] = new UsedAppTarget("web", 80),
+        };
+
+        var objects = KubernetesMapper.Map(revision, set, Inputs.Options with { ClusterDomain = "corp.internal" }, RawInputs.None, uses);
+
+        var service = Container(objects.OfType<V1Deployment>().Single()).Env.ToDictionary(e => e.Name, e => e.Value);
+        var job = Assert.Single(objects.OfType<V1Job>().Single().Spec.Template.Spec.Containers).Env.ToDictionary(e => e.Name, e => e.Value);
+        foreach (var env in new[] { service, job })
+        {
+            Assert.Equal("http://hello-function-fn.strata-functions.svc.corp.internal:8080", env["services__hello-function__http__0"]);
+            // caas.env wins over discovery, as on Local.
+            Assert.Equal("http://shop.example.com", env["services__storefront__http__0"]);
+        }
+    }
+
+    [Fact]
+    public void A_used_app_whose_service_is_not_known_is_refused_naming_its_entry()
+    {
+        var caas = new Strata.Manifest.CaasOverrides { Uses = [new Strata.Manifest.UsedApp("functions", "known"), new Strata.Manifest.UsedApp("mobile", "todo")] };
+        var revision = Inputs.Revision("hello-caller", "functions", caas: caas);
+        var set = new WorkloadSet { Services = [new ServiceWorkload { Name = "fn", Artifact = revision.DefaultArtifact }] };
+        var uses = new Dictionary<Strata.Manifest.UsedApp, UsedAppTarget> { [caas.Uses[0]] = new UsedAppTarget("fn", 8080) };
+
+        var partly = Assert.Throws<StrataException>(() => KubernetesMapper.Map(revision, set, Inputs.Options, RawInputs.None, uses));
+        var none = Assert.Throws<StrataException>(() => KubernetesMapper.Map(revision, set, Inputs.Options));
+
+        Assert.Equal("caas.uses[1]", partly.Path);
+        Assert.Contains("uses app 'mobile/todo'", partly.Message, StringComparison.Ordinal);
+        Assert.Contains("deploy it first", partly.Message, StringComparison.Ordinal);
+        Assert.Equal("caas.uses[0]", none.Path);
+    }
+
+    [Fact]
+    public void The_cluster_inputs_carry_the_used_apps_into_the_objects_a_deploy_applies()
+    {
+        var caas = new Strata.Manifest.CaasOverrides { Uses = [new Strata.Manifest.UsedApp("functions", "hello-function")] };
+        var revision = Inputs.Revision("hello-caller", "functions", caas: caas);
+        var set = new WorkloadSet { Services = [new ServiceWorkload { Name = "fn", Artifact = revision.DefaultArtifact }] };
+        var inputs = ClusterInputs.None with { Uses = new Dictionary<Strata.Manifest.UsedApp, UsedAppTarget> { [caas.Uses[0]] = new UsedAppTarget("fn", 8080) } };
+
+        var objects = Strata.Runtime.Kubernetes.Cluster.AppObjects.For(revision, set, Inputs.Options, inputs).Objects;
+
+        Assert.Contains(
+            Container(objects.OfType<V1Deployment>().Single()).Env,
+            e => e.Name == "services__hello-function__http__0" && e.Value == "http://hello-function-fn.strata-functions.svc.cluster.local:8080");
+        Assert.Throws<StrataException>(() => Strata.Runtime.Kubernetes.Cluster.AppObjects.For(revision, set, Inputs.Options, ClusterInputs.None));
+    }
+
+    [Fact]
     public void Discovery_urls_use_the_configured_cluster_domain()
     {
         var (revision, set) = Inputs.Storefront();

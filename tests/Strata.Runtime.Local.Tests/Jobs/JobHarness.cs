@@ -11,7 +11,7 @@ namespace Strata.Runtime.Local.Tests.Jobs;
 /// </summary>
 internal sealed class JobHarness : IAsyncDisposable
 {
-    public JobHarness(Func<LocalRuntimeOptions, LocalRuntimeOptions>? configure = null)
+    public JobHarness(Func<LocalRuntimeOptions, LocalRuntimeOptions>? configure = null, Core.Discovery.IGatewayAddress? gatewayAddress = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "strata-local-tests", Guid.NewGuid().ToString("N"));
         Scratch = Path.Combine(DataDirectory, "scratch");
@@ -23,7 +23,7 @@ internal sealed class JobHarness : IAsyncDisposable
             DrainTimeout = TimeSpan.FromSeconds(2),
             JobRetryDelay = TimeSpan.FromMilliseconds(50),
         };
-        Runtime = new LocalRuntime(configure?.Invoke(options) ?? options, NullLoggerFactory.Instance);
+        Runtime = new LocalRuntime(configure?.Invoke(options) ?? options, NullLoggerFactory.Instance, gatewayAddress: gatewayAddress);
     }
 
     public string DataDirectory { get; }

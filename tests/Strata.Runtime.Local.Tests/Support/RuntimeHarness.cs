@@ -14,7 +14,8 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 {
     public static readonly AppRef App = new("tests", "demo");
 
-    public RuntimeHarness(TimeSpan? readyTimeout = null, Func<LocalRuntimeOptions, LocalRuntimeOptions>? configure = null, ILoggerProvider? logs = null)
+    public RuntimeHarness(
+        TimeSpan? readyTimeout = null, Func<LocalRuntimeOptions, LocalRuntimeOptions>? configure = null, ILoggerProvider? logs = null, Core.Discovery.IGatewayAddress? gatewayAddress = null)
     {
         DataDirectory = Path.Combine(Path.GetTempPath(), "strata-local-tests", Guid.NewGuid().ToString("N"));
         Options = new LocalRuntimeOptions
@@ -25,7 +26,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         };
         Options = configure?.Invoke(Options) ?? Options;
         LoggerFactory = logs is null ? NullLoggerFactory.Instance : new LoggerFactory([logs]);
-        Runtime = new LocalRuntime(Options, LoggerFactory);
+        Runtime = new LocalRuntime(Options, LoggerFactory, gatewayAddress: gatewayAddress);
     }
 
     public string DataDirectory { get; }

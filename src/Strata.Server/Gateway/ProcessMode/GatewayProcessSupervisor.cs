@@ -44,6 +44,14 @@ internal sealed partial class GatewayProcessSupervisor(
     /// <summary>The public address the gateway process serves (its port is kept across restarts); null before it first served.</summary>
     public Uri? PublicAddress { get; private set; }
 
+    /// <summary>The public address, once the gateway process first served (a port-0 address names the port it got).</summary>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    public async Task<Uri> ServingAsync(CancellationToken cancellationToken)
+    {
+        await _firstReady.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return PublicAddress!;
+    }
+
     /// <summary>The running gateway process's id; null between runs.</summary>
     public int? ProcessId => Volatile.Read(ref _process) is { } process ? SafeId(process) : null;
 
