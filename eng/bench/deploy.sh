@@ -9,7 +9,10 @@
 #   bash eng/bench/deploy.sh
 #
 # BENCH_BUILD=0 reuses the Release build of the CLI already there. BENCH_HOST_LOG=<file> keeps the host's
-# log (per-step build timings, rollout) there for a breakdown of the times.
+# log (per-step build timings, rollout) there for a breakdown of the times. BENCH_HOST_ENV="NAME=value ..."
+# sets host settings, e.g. STRATA_Strata__Build__CompilerServer=OnFirstBuild for the host's behaviour
+# before issue 11's compiler-server start. The first deploy is made as soon as the host answers: it does
+# not wait for the host's compiler server (a user's first deploy right after 'strata up').
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source eng/bench/common.sh
@@ -29,7 +32,8 @@ cleanup() {
 trap cleanup EXIT
 
 log "host on 127.0.0.1:$port, data in $work/data"
-"${strata[@]}" up --port "$port" --data "$work/data" >"$work/host.log" 2>&1 &
+# shellcheck disable=SC2086 # BENCH_HOST_ENV is a list of NAME=value words
+env ${BENCH_HOST_ENV:-} "${strata[@]}" up --port "$port" --data "$work/data" >"$work/host.log" 2>&1 &
 host_pid=$!
 wait_for "http://127.0.0.1:$port/api/verticals" 60
 export STRATA_SERVER="http://127.0.0.1:$port"

@@ -22,6 +22,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Strata.Server.Apps;
 using Strata.Server.Auth;
+using Strata.Server.Building;
 using Strata.Server.Hosting;
 using Strata.Server.Plugins;
 using Strata.Server.Gateway;
@@ -107,6 +108,8 @@ public static class StrataServer
         services.AddSingleton<AppRenderer>();
         services.AddSingleton<VerticalEndpointDataSource>();
         services.AddHostedService<StrataStartup>();
+        services.AddOptions<BuildOptions>().BindConfiguration(BuildOptions.Section).ValidateOnStart();
+        services.AddHostedService<CompilerServerStarter>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiExceptionHandler>();

@@ -55,7 +55,7 @@ internal sealed class DashboardHost : IAsyncDisposable
             builder =>
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
-                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>());
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Strata:Build:CompilerServer"] = "OnFirstBuild" });
             });
         try
         {

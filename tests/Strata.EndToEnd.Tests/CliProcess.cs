@@ -22,6 +22,9 @@ internal static class CliProcess
         info.Environment["DOTNET_NOLOGO"] = "1";
         info.Environment.Remove("STRATA_SERVER");
         info.Environment.Remove("STRATA_TOKEN");
+        // A host ('strata up') starts its compiler server at its first build, not when it starts: most
+        // test hosts never build, and a server each would load the machine. A test may set it otherwise.
+        info.Environment["STRATA_Strata__Build__CompilerServer"] = "OnFirstBuild";
 
         // The CLI's config (server URL and token per host, written by 'strata up') lives in the test's
         // folder, never in the user's home: a host and the CLI runs of one test share it.

@@ -4,8 +4,9 @@ namespace Strata.EndToEnd.Tests;
 
 /// <summary>
 /// The host's builds compile in a compiler server of its own, a child of the host: it serves every
-/// deploy, and stopping the host (here: killing its process tree, as the tests and CI do) leaves no
-/// server behind.
+/// deploy, and stopping the host (killing its process tree, as the tests and CI do, or SIGTERM) leaves no
+/// server behind. <c>Strata:Build:CompilerServer</c> says when it starts: with the host (<c>OnStart</c>,
+/// warmed by a compile), at the first build (<c>OnFirstBuild</c>, what the test hosts use), or never (<c>Off</c>).
 /// </summary>
 public sealed class DeployBuildServerEndToEndTests : IDisposable
 {
@@ -49,6 +50,52 @@ public sealed class DeployBuildServerEndToEndTests : IDisposable
         }
 
         Assert.Empty(ServersOf(pid));
+    }
+
+    [SkippableFact]
+    public async Task The_compiler_server_starts_warmed_with_the_host_only_with_OnStart_and_stops_when_the_host_stops()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "finds servers by their command line in /proc");
+        var hosts = await Task.WhenAll(new[] { "OnStart", "OnFirstBuild", "Off" }.Select(setting =>
+        {
+            var folder = _root.Combine(setting);
+            Directory.CreateDirectory(folder);
+            return HostProcess.StartAsync(folder, new Dictionary<string, string?> { ["STRATA_Strata__Build__CompilerServer"] = setting }, "--data", Path.Combine(folder, "data"));
+        }));
+        var (onStart, onFirstBuild, off) = (hosts[0], hosts[1], hosts[2]);
+        var onStartPid = onStart.Pid;
+        try
+        {
+            // Started in the background once the host serves, then warmed with a compile in it.
+            await onStart.WaitForOutputAsync("started and warmed", TimeSpan.FromMinutes(3));
+            var server = Assert.Single(ServersOf(onStartPid));
+            Assert.Equal(onStartPid, ParentOf(server));
+            Assert.True(File.Exists(Path.Combine(_root.Combine("OnStart"), "data", "builds", ".compiler-warm-up", "WarmUp.dll")), onStart.Output);
+
+            // The other two hosts had as long to start one, and did not.
+            Assert.Empty(ServersOf(onFirstBuild.Pid));
+            Assert.Empty(ServersOf(off.Pid));
+            Assert.DoesNotContain("Compiler server", onFirstBuild.Output + off.Output, StringComparison.Ordinal);
+
+            // A deploy compiles in the server the host started; with Off, in no server.
+            var sample = Path.Combine(Path.GetDirectoryName(CliProcess.CliDll)!, "samples", "hello-function");
+            var deploys = await Task.WhenAll(
+                CliProcess.RunAsync(_root.Combine("OnStart"), "deploy", sample, "--server", onStart.Url.ToString()),
+                CliProcess.RunAsync(_root.Combine("Off"), "deploy", sample, "--server", off.Url.ToString()));
+            Assert.All(deploys, deploy => Assert.True(deploy.ExitCode == 0, deploy.ToString()));
+            Assert.Equal([server], ServersOf(onStartPid));
+            Assert.Empty(ServersOf(off.Pid));
+
+            await onStart.StopAsync(TimeSpan.FromMinutes(1));
+            Assert.Empty(ServersOf(onStartPid));
+        }
+        finally
+        {
+            foreach (var host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
     }
 
     // The compiler servers named after this host (CompilerServer ids are strata-<host pid>-<random>).

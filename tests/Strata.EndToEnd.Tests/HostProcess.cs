@@ -108,6 +108,18 @@ internal sealed partial class HostProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Stops the host as Ctrl+C or a container stop does (SIGTERM) and waits for it to exit.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+    }
+
     public async Task<string> WaitForOutputAsync(string text, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

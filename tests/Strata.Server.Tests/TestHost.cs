@@ -80,6 +80,8 @@ internal sealed class TestHost : IAsyncDisposable
             builder =>
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                // Most test hosts never build: their compiler server starts at the first build, as a setting may change.
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Strata:Build:CompilerServer"] = "OnFirstBuild" });
                 builder.Configuration.AddInMemoryCollection(settings);
             });
         try

@@ -11,14 +11,20 @@ namespace Strata.Core.Building;
 /// no one else's. <see cref="EnsureStartedAsync"/> starts it as a child of the host (a compile would
 /// otherwise start it detached, outliving a host that is killed with its process tree); disposing shuts
 /// it down. A server whose host was killed alone exits by itself after the compiler's idle timeout (10 minutes).
+/// <see cref="WarmUpAsync"/> compiles a small file in it, so that the first build finds the compiler
+/// loaded and compiled to machine code.
 /// </summary>
 public sealed class CompilerServer : IAsyncDisposable
 {
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(10);
 
+    private static readonly TimeSpan ListenTimeout = TimeSpan.FromSeconds(60);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private Process? _process;
+    private ServerProgram? _program;
     private bool _unavailable;
+    private bool _disposed;
 
     /// <summary>A server with a name of its own: <c>strata-&lt;process id&gt;-&lt;random&gt;</c>.</summary>
     public CompilerServer()
@@ -68,19 +74,22 @@ public sealed class CompilerServer : IAsyncDisposable
         await _gate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (_unavailable || _process is { HasExited: false })
+            // A server disposed of (its host stopping) is not started again: nothing would stop it.
+            if (_unavailable || _disposed || _process is { HasExited: false })
             {
                 return;
             }
 
             _process?.Dispose();
             _process = null;
-            if (await FindServerProgramAsync(workingDirectory, ct).ConfigureAwait(false) is not { } program)
+            _program ??= await FindServerProgramAsync(workingDirectory, ct).ConfigureAwait(false);
+            if (_program is not { } found)
             {
                 _unavailable = true;
                 return;
             }
 
+            var program = found.Server;
             var info = new ProcessStartInfo(program[0])
             {
                 UseShellExecute = false,
@@ -172,8 +181,93 @@ public sealed class CompilerServer : IAsyncDisposable
         }
     }
 
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await ShutdownAsync().ConfigureAwait(false);
+    /// <summary>Shuts the server down (<see cref="ShutdownAsync"/>); it is not started again.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        _disposed = true;
+        _gate.Release();
+        await ShutdownAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts the server unless it runs (<see cref="EnsureStartedAsync"/>), waits until it listens, and
+    /// compiles a small file in it against the SDK's reference assemblies of .NET and ASP.NET Core and
+    /// with their analyzers and source generators, which is what an app's compile loads: the server keeps
+    /// them loaded, and the compiler's code is compiled to machine code once, here. Nothing is left
+    /// behind but the output in <paramref name="workingDirectory"/>.
+    /// </summary>
+    /// <returns>Whether it compiled; false when there is no server to warm (no SDK compiler found, or it does not listen).</returns>
+    /// <exception cref="StrataException">The compile failed.</exception>
+    public async Task<bool> WarmUpAsync(string workingDirectory, CancellationToken ct)
+    {
+        Directory.CreateDirectory(workingDirectory);
+        await EnsureStartedAsync(workingDirectory, ct).ConfigureAwait(false);
+        if (_program is not { } program || !await WaitUntilListeningAsync(ct).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        var arguments = CompilerWarmUp.Arguments(program.Root, program.Sdk, Id, workingDirectory);
+        var info = new ProcessStartInfo(program.Client[0])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = workingDirectory,
+        };
+        foreach (var argument in program.Client.Skip(1).Concat(arguments))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var client = Process.Start(info);
+        if (client is null)
+        {
+            return false;
+        }
+
+        var output = client.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = client.StandardError.ReadToEndAsync(CancellationToken.None);
+        try
+        {
+            await client.WaitForExitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(client);
+            throw;
+        }
+
+        await Task.WhenAll(output, error).ConfigureAwait(false);
+        if (client.ExitCode != 0)
+        {
+            var said = string.Join(' ', ((await output.ConfigureAwait(false)) + (await error.ConfigureAwait(false))).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(3));
+            throw new StrataException($"The compiler server's warm-up compile exited with {client.ExitCode}: {said}", workingDirectory);
+        }
+
+        return true;
+    }
+
+    // The server's pipe: on Unix a socket the compiler puts in /tmp whatever TMPDIR says (a short path, as
+    // socket paths are limited). A client that finds no server would start one of its own, detached from
+    // the host, so the warm-up waits for it.
+    private async Task<bool> WaitUntilListeningAsync(CancellationToken ct)
+    {
+        var pipe = OperatingSystem.IsWindows() ? @"\\.\pipe\" + Id : Path.Combine("/tmp", Id);
+        var deadline = Stopwatch.GetTimestamp() + (long)(ListenTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (!File.Exists(pipe))
+        {
+            if (_process is not { HasExited: false } || Stopwatch.GetTimestamp() > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50, ct).ConfigureAwait(false);
+        }
+
+        return true;
+    }
 
     // The server's own "-shutdown" lets a compile in progress finish; run with the server's program.
     private async Task AskToStopAsync(IReadOnlyList<string> program, CancellationToken ct)
@@ -201,7 +295,7 @@ public sealed class CompilerServer : IAsyncDisposable
     }
 
     // The compiler of the SDK a build in that folder uses: <root>/sdk/<version>/Roslyn/bincore/VBCSCompiler.
-    private static async Task<string[]?> FindServerProgramAsync(string workingDirectory, CancellationToken ct)
+    private static async Task<ServerProgram?> FindServerProgramAsync(string workingDirectory, CancellationToken ct)
     {
         var dotnet = (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet"))
@@ -233,11 +327,23 @@ public sealed class CompilerServer : IAsyncDisposable
             return null;
         }
 
-        var bincore = Path.Combine(root, "sdk", version, "Roslyn", "bincore");
-        var apphost = Path.Combine(bincore, OperatingSystem.IsWindows() ? "VBCSCompiler.exe" : "VBCSCompiler");
-        var library = Path.Combine(bincore, "VBCSCompiler.dll");
+        var sdk = Path.Combine(root, "sdk", version);
+        var bincore = Path.Combine(sdk, "Roslyn", "bincore");
+        return Program(dotnet, bincore, "VBCSCompiler") is { } server && Program(dotnet, bincore, "csc") is { } client
+            ? new ServerProgram(server, client, root, sdk)
+            : null;
+    }
+
+    // Its apphost, or 'dotnet <name>.dll'.
+    private static string[]? Program(string dotnet, string bincore, string name)
+    {
+        var apphost = Path.Combine(bincore, OperatingSystem.IsWindows() ? name + ".exe" : name);
+        var library = Path.Combine(bincore, name + ".dll");
         return File.Exists(apphost) ? [apphost] : File.Exists(library) ? [dotnet, library] : null;
     }
+
+    /// <summary>The SDK's compiler server and command-line compiler, the .NET root and the SDK's folder.</summary>
+    private sealed record ServerProgram(string[] Server, string[] Client, string Root, string Sdk);
 
     private static void Kill(Process process)
     {

@@ -23,7 +23,8 @@ namespace Strata.Server.Apps;
 /// Takes an app from sources to a serving revision: validate the manifest and spec, build with the
 /// vertical's steps, record the revision, map it, roll it out on the runtime and route the gateway to it.
 /// Deploys of one app are serialised; deploys of different apps run side by side. The builds of
-/// all apps compile in one compiler server of the host's own, shut down with the host.
+/// all apps compile in one compiler server of the host's own (unless <c>Strata:Build:CompilerServer</c>
+/// is <c>Off</c>), shut down with the host.
 /// </summary>
 internal sealed partial class AppDeployer(
     DataLayout layout,
@@ -34,9 +35,10 @@ internal sealed partial class AppDeployer(
     BuildRunner builds,
     RegistryOptions registry,
     HostMetrics metrics,
+    Microsoft.Extensions.Options.IOptions<Building.BuildOptions> buildOptions,
     ILoggerFactory loggerFactory) : IAsyncDisposable, IDisposable
 {
-    private readonly CompilerServer _compilerServer = new();
+    private readonly CompilerServer? _compilerServer = buildOptions.Value.CompilerServer == Building.CompilerServerStart.Off ? null : new();
 
     private readonly ImagePublisher? _publisher = registry.Enabled ? new ImagePublisher(registry) : null;
 
@@ -149,11 +151,14 @@ internal sealed partial class AppDeployer(
         return new DeployOutcome(app.App, app.Vertical, revision.Number, Unchanged: false, StrataNames.AppPath(app.Vertical, app.App) + "/", result.Steps, ByDigest(image?.Image, image?.ImageDigest)) { Runtime = record.Runtime };
     }
 
+    /// <summary>The compiler server of the host's builds; null when <c>Strata:Build:CompilerServer</c> is <c>Off</c>.</summary>
+    public CompilerServer? CompilerServer => _compilerServer;
+
     /// <summary>Shuts down the compiler server of the host's builds.</summary>
-    public ValueTask DisposeAsync() => _compilerServer.DisposeAsync();
+    public ValueTask DisposeAsync() => _compilerServer?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <inheritdoc cref="DisposeAsync"/>
-    public void Dispose() => _compilerServer.ShutdownAsync().GetAwaiter().GetResult();
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>
     /// Records the runtime a deploy asked for. An app that serves a revision stays where it runs: moving it

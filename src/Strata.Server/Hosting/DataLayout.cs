@@ -21,6 +21,9 @@ internal sealed class DataLayout(string root)
     /// <summary>The build work folder of an app, kept between builds so they are incremental.</summary>
     public string Builds(AppRef app) => Path.Combine(Root, "builds", app.Vertical, app.App);
 
+    /// <summary>Where the host warms its compiler server (no vertical is named with a leading dot).</summary>
+    public string CompilerWarmUp => Path.Combine(Root, "builds", ".compiler-warm-up");
+
     /// <summary>The immutable artifacts of one build.</summary>
     public string Artifacts(AppRef app, string buildId) => Path.Combine(Root, "revisions", app.Vertical, app.App, buildId);
 

@@ -72,6 +72,34 @@ public sealed class CompilerServerTests
         Assert.Empty(server.FindProcesses());
     }
 
+    [SkippableFact]
+    public async Task Warming_up_starts_the_server_and_compiles_in_it()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "finds servers by their command line in /proc");
+        var server = new CompilerServer("strata-test-" + Guid.NewGuid().ToString("n")[..8]);
+        var folder = Path.Combine(Path.GetTempPath(), "strata-warm-up-" + Guid.NewGuid().ToString("n"));
+        try
+        {
+            Assert.True(await server.WarmUpAsync(folder, CancellationToken.None));
+
+            Assert.True(File.Exists(Path.Combine(folder, "WarmUp.dll")));
+            // It compiled in this server: the compiler's client started no other with this pipe name.
+            var pid = Assert.Single(server.FindProcesses());
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            Assert.Equal(Environment.ProcessId, int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+            Directory.Delete(folder, recursive: true);
+        }
+
+        Assert.Empty(server.FindProcesses());
+        // Disposed of, it is not started again.
+        await server.EnsureStartedAsync(Path.GetTempPath(), CancellationToken.None);
+        Assert.Empty(server.FindProcesses());
+    }
+
     // The SDK's own server, started as the compiler's build client starts it: 'dotnet VBCSCompiler.dll -pipename:<id>'.
     private static Process StartServer(string id)
     {
