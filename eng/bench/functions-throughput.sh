@@ -18,6 +18,9 @@ rounds=${BENCH_ROUNDS:-3}
 concurrency=${BENCH_CONCURRENCY:-20}
 # shellcheck source=eng/bench/common.sh
 source eng/bench/common.sh
+# The hosts here start their compiler server at the first build, not with the host (it measures after its deploy):
+# a compiler warming up beside the measured runs would only add noise to them.
+export STRATA_Strata__Build__CompilerServer=${STRATA_Strata__Build__CompilerServer:-OnFirstBuild}
 bench_require_tools
 
 if [ "${BENCH_BUILD:-1}" != 0 ]; then

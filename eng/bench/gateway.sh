@@ -42,6 +42,9 @@ fi
 
 # shellcheck source=eng/bench/common.sh
 source eng/bench/common.sh
+# The hosts here start their compiler server at the first build, not with the host (the hosts deploy nothing that compiles):
+# a compiler warming up beside the measured runs would only add noise to them.
+export STRATA_Strata__Build__CompilerServer=${STRATA_Strata__Build__CompilerServer:-OnFirstBuild}
 
 # --- tools: Debian's nginx and wrk, nothing else --------------------------------------------------
 bench_require_tools

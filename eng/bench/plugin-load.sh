@@ -9,6 +9,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source eng/bench/common.sh
+# The hosts here start their compiler server at the first build, not with the host (it times the start itself):
+# a compiler warming up beside the measured runs would only add noise to them.
+export STRATA_Strata__Build__CompilerServer=${STRATA_Strata__Build__CompilerServer:-OnFirstBuild}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 rounds=${1:-5}
 if [ "${BENCH_BUILD:-1}" != 0 ]; then
