@@ -6,9 +6,9 @@ namespace Strata.Verticals.Functions.Worker.Diagnostics;
 /// The worker's standard output, written in batches: what the console logger writes goes to a buffer
 /// that is flushed at most every <see cref="Interval"/> (and when it fills, and when the process
 /// exits). A function that logs per call would otherwise cost one write to the runtime's pipe per
-/// call, and the runtime a wake-up, a read and a log-file write for each: on two cores that took a
-/// quarter of a warm worker's throughput. A line reaches the app's log at most one interval late; a
-/// worker killed with SIGKILL loses at most that interval's lines.
+/// call, and the runtime a wake-up, a read and a log-file write for each (README.md has what that
+/// measured). A line reaches the app's log at most one interval late; a worker killed with SIGKILL
+/// loses at most that interval's lines.
 /// </summary>
 internal sealed class BatchedStandardOutput : IDisposable
 {
