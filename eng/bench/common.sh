@@ -97,3 +97,12 @@ bench_chart() {
   if ! python3 -c 'import matplotlib' >/dev/null 2>&1 && [ -x /usr/bin/python3 ]; then py=/usr/bin/python3; fi
   "$py" eng/bench/charts.py "$@"
 }
+
+# The Release CLI the deploy benchmarks run: built first unless BENCH_BUILD=0; sets the array strata.
+bench_strata_cli() {
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+  if [ "${BENCH_BUILD:-1}" != 0 ]; then
+    dotnet build src/Strata.Cli -c Release -nodeReuse:false --nologo -clp:NoSummary -v:q >&2
+  fi
+  strata=(dotnet "$PWD/src/Strata.Cli/bin/Release/net10.0/strata.dll")
+}

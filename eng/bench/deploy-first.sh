@@ -13,11 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source eng/bench/common.sh
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
-if [ "${BENCH_BUILD:-1}" != 0 ]; then
-  dotnet build src/Strata.Cli -c Release -nodeReuse:false --nologo -clp:NoSummary -v:q >&2
-fi
-strata=(dotnet "$PWD/src/Strata.Cli/bin/Release/net10.0/strata.dll")
+bench_strata_cli   # sets strata=(dotnet …/strata.dll), built in Release unless BENCH_BUILD=0
 work=
 host_pid=
 cleanup() {
