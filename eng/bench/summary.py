@@ -7,6 +7,7 @@ import argparse
 import datetime
 import json
 import os
+import platform
 import re
 import sys
 
@@ -84,11 +85,23 @@ def verdict(met):
     return "info  " if met is None else "met   " if met else "MISSED"
 
 
+def machine():
+    """Cores, CPU model and memory of this machine, as gateway_report.py prints them."""
+    model, memory = "unknown CPU", "unknown memory"
+    try:
+        model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo", encoding="utf-8") if l.startswith("model name")), model)
+        mem_kb = next(int(l.split()[1]) for l in open("/proc/meminfo", encoding="utf-8") if l.startswith("MemTotal:"))
+        memory = f"{mem_kb / 1024 / 1024:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return f"{os.cpu_count()} cores ({model}), {memory}, {platform.system()} {platform.release()}"
+
+
 def markdown(rows, failed, args):
     when = datetime.datetime.now(datetime.timezone.utc)
     out = [f"Last full run: {when:%Y-%m-%d %H:%M} UTC, `bash eng/bench/all.sh`"
            + (f", {int(args.seconds) // 60} min {int(args.seconds) % 60} s in all" if args.seconds else "")
-           + (f"; load at its start: {args.load}" if args.load else "") + ".", "",
+           + (f"; load at its start: {args.load}" if args.load else "") + f"; machine: {machine()}.", "",
            "| part | what | measured | target | verdict |", "|---|---|---|---|---|"]
     for part, what, figure, target, met in rows:
         out.append(f"| {part} | {what} | {figure} | {target} | {'–' if met is None else '**met**' if met else '**missed**'} |")
