@@ -48,7 +48,8 @@ public sealed class GatewayBalancingTests(ITestOutputHelper output) : IDisposabl
     [InlineData(GatewayMode.Process)]
     public async Task Service_without_a_ready_replica_that_cannot_be_activated_is_a_503_problem_naming_it(GatewayMode mode)
     {
-        await using var host = await GatewayModes.StartWebAsync(_root, mode);
+        // The gateway holds the request for a replica to become ready up to the activation timeout (60 s by default).
+        await using var host = await GatewayModes.StartWebAsync(_root, mode, new Dictionary<string, string?> { ["Strata:Gateway:ActivationTimeout"] = "00:00:05" });
         var apps = new WebApps(host, _root);
         await apps.DeployOkAsync("cold", "hi", replicas: 1);
         var endpoint = (await apps.ReplicasAsync("cold")).Single()["endpoint"]!.GetValue<string>();
