@@ -15,7 +15,7 @@ namespace Strata.Runtime.Local;
 /// port, behind a per-service TCP load balancer whose port stays the same for the life of the service.
 /// Deploys roll: new replicas must be ready before traffic moves to them and the old ones drain.
 /// </summary>
-public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IVolumeFolders, IAsyncDisposable
+public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IReplicaRouting, IVolumeFolders, IAsyncDisposable
 {
     private readonly LocalRuntimeContext _context;
     private readonly ConcurrentDictionary<AppRef, AppHost> _apps = new();
@@ -60,6 +60,9 @@ public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IVolum
 
     /// <inheritdoc />
     public string Name => "local";
+
+    /// <inheritdoc />
+    public IDisposable AddRouter(IReplicaRouter router) => _context.Routers.Add(router);
 
     /// <inheritdoc />
     public async Task<ApplyResult> ApplyAsync(AppRevision revision, WorkloadSet workloads, CancellationToken cancellationToken)

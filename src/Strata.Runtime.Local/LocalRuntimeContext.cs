@@ -16,4 +16,7 @@ internal sealed record LocalRuntimeContext(
 
     /// <summary>Where the host's gateway answers, for apps that use other apps (<c>caas.uses</c>); none outside a host.</summary>
     public Core.Discovery.IGatewayAddress? GatewayAddress { get; init; }
+
+    /// <summary>The gateways to wait for before a replica taken out of traffic is stopped.</summary>
+    public Networking.ReplicaRouters Routers { get; } = new(Logger, Time);
 }

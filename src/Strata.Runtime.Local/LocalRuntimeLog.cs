@@ -80,4 +80,10 @@ internal static partial class LocalRuntimeLog
 
     [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "Could not run {Podman} to remove containers a previous host left running: {Reason}")]
     public static partial void ContainerLeftoversFailed(this ILogger logger, string podman, string reason);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "The gateway did not confirm within {Timeout} that it stopped routing to {Endpoints}; stopping the replicas anyway")]
+    public static partial void DeregistrationTimedOut(this ILogger logger, TimeSpan timeout, string endpoints);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Waiting for the gateway to stop routing to {Endpoints} failed; stopping the replicas anyway")]
+    public static partial void DeregistrationFailed(this ILogger logger, string endpoints, Exception exception);
 }

@@ -18,6 +18,13 @@ public sealed record LocalRuntimeOptions
     /// <summary>How long a stopping replica may take to exit after SIGTERM before it is killed.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a replica taken out of traffic waits for the gateway to confirm it no longer routes to
+    /// it (<see cref="Core.Runtime.IReplicaRouter"/>) before it is sent SIGTERM anyway. The confirmation
+    /// normally takes milliseconds; this bounds a gateway that cannot answer.
+    /// </summary>
+    public TimeSpan DeregistrationTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How many log lines per app are kept in memory for <c>ReadLogsAsync</c>.</summary>
     public int LogLinesPerApp { get; init; } = 2000;
 

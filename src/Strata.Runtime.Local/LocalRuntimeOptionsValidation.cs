@@ -29,6 +29,11 @@ internal static class LocalRuntimeOptionsValidation
             problems.Add("DrainTimeout must not be negative.");
         }
 
+        if (options.DeregistrationTimeout < TimeSpan.Zero)
+        {
+            problems.Add("DeregistrationTimeout must not be negative.");
+        }
+
         if (options.LogLinesPerApp < 1)
         {
             problems.Add("LogLinesPerApp must be at least 1.");

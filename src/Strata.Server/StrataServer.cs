@@ -85,7 +85,9 @@ public static class StrataServer
         services.AddSingleton(registry);
         services.AddSingleton(layout);
         services.AddSingleton(_ => StateStore.OpenAsync(layout.Database).GetAwaiter().GetResult());
-        services.AddSingleton<ICaasRuntime>(sp => new LocalRuntime(new LocalRuntimeOptions
+        // Timings (drain, deregistration, readiness, autoscaling, logs) from Strata:LocalRuntime; the data
+        // folder and containers are the host's.
+        services.AddSingleton<ICaasRuntime>(sp => new LocalRuntime(LocalRuntimeSettings(sp.GetRequiredService<IConfiguration>()) with
         {
             DataDirectory = layout.Runtime,
             Containers = options.Containers
@@ -177,6 +179,9 @@ public static class StrataServer
     /// <c>Strata:Kubernetes</c>, checked when the host is built: a render must not be the first to find
     /// that the Gateway API is on without a Gateway.
     /// </summary>
+    private static LocalRuntimeOptions LocalRuntimeSettings(IConfiguration configuration) =>
+        configuration.GetSection("Strata:LocalRuntime").Get<LocalRuntimeOptions>() ?? new LocalRuntimeOptions { DataDirectory = "" };
+
     private static KubernetesMappingOptions KubernetesOptions(IConfiguration configuration)
     {
         var options = configuration.GetSection("Strata:Kubernetes").Get<KubernetesMappingOptions>() ?? new KubernetesMappingOptions();

@@ -67,7 +67,7 @@ internal sealed partial class Replica
             Update(s => s with { State = ReplicaState.Starting, ProcessId = process.Id, Message = "waiting for readiness", StartedAt = _context.Time.GetUtcNow() });
 
             var exitCode = await RunProcessAsync(process).ConfigureAwait(false);
-            if (_stopping)
+            if (_stopping || _draining)
             {
                 return;
             }

@@ -32,6 +32,7 @@ internal sealed partial class Replica : IAsyncDisposable
     private ReplicaProcess? _process;
     private Task _run = Task.CompletedTask;
     private bool _stopping;
+    private volatile bool _draining;
     private volatile ReplicaStatus _status;
 
     /// <summary>Creates a replica (not started) with its own free ports.</summary>
@@ -99,6 +100,17 @@ internal sealed partial class Replica : IAsyncDisposable
     public IReadOnlyList<string> LastLines() => _output.LastLines();
 
     /// <summary>
+    /// Takes it out of traffic ahead of <see cref="StopAsync"/>: from now on its status says Terminating
+    /// ("draining") whatever its probes find, so the gateway drops it, and an exit is not healed. The
+    /// process keeps serving what still reaches it.
+    /// </summary>
+    public void BeginDrain()
+    {
+        _draining = true;
+        Update(s => s with { State = ReplicaState.Terminating, Message = "draining" });
+    }
+
+    /// <summary>
     /// Stops it for good: SIGTERM, up to <paramref name="drainTimeout"/> to finish what it is doing,
     /// then SIGKILL to it and its children.
     /// </summary>
@@ -153,7 +165,10 @@ internal sealed partial class Replica : IAsyncDisposable
     {
         lock (_gate)
         {
-            _status = change(_status);
+            var next = change(_status);
+            _status = _draining && next.State is ReplicaState.Ready or ReplicaState.Unready or ReplicaState.Starting
+                ? next with { State = ReplicaState.Terminating, Message = "draining" }
+                : next;
         }
 
         _changed(this);

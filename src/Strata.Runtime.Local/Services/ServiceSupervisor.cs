@@ -124,7 +124,10 @@ internal sealed partial class ServiceSupervisor : IAsyncDisposable
         return replaced;
     }
 
-    /// <summary>Takes <paramref name="replicas"/> out of traffic and stops them (drain, then kill).</summary>
+    /// <summary>
+    /// Takes <paramref name="replicas"/> out of traffic, waits until the gateway confirms it no longer
+    /// routes to them (so no request reaches a replica after its SIGTERM), then stops them (drain, then kill).
+    /// </summary>
     public async Task StopAsync(IReadOnlyList<Replica> replicas)
     {
         if (replicas.Count == 0)
@@ -139,8 +142,15 @@ internal sealed partial class ServiceSupervisor : IAsyncDisposable
             _draining = _draining.AddRange(replicas);
         }
 
+        var routed = replicas.Select(r => r.Status.Endpoint).OfType<Uri>().ToList();
+        foreach (var replica in replicas)
+        {
+            replica.BeginDrain();
+        }
+
         RefreshBackends();
         _changed();
+        await _context.Routers.WaitUntilUnroutedAsync(routed, _context.Options.DeregistrationTimeout, CancellationToken.None).ConfigureAwait(false);
         await Task.WhenAll(replicas.Select(r => r.StopAsync(_context.Options.DrainTimeout))).ConfigureAwait(false);
         lock (_gate)
         {

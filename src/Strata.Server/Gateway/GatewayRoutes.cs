@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Strata.Core.Runtime;
 using Strata.Server.Gateway.FastPath;
+using Strata.Server.Gateway.ProcessMode;
 using Strata.Workloads;
 using Yarp.ReverseProxy.Configuration;
 
@@ -11,8 +12,10 @@ namespace Strata.Server.Gateway;
 /// Keeps the gateway's (YARP's) routes and clusters in step with what runs. Each deployed app has one
 /// background loop watching the runtime, so that a cluster's destinations are the service's ready
 /// replicas of the moment: a crashed replica leaves at once, its replacement joins once ready.
+/// As the runtime's <see cref="IReplicaRouter"/>, it confirms that a replica taken out of traffic is out of
+/// its tables (and those of the gateway process) before the runtime stops it.
 /// </summary>
-internal sealed class GatewayRoutes : IGatewayTableSource, IAsyncDisposable
+internal sealed class GatewayRoutes : IGatewayTableSource, IReplicaRouter, IAsyncDisposable
 {
     private static readonly TimeSpan WatchRetryDelay = TimeSpan.FromSeconds(1);
     private readonly InMemoryConfigProvider _proxyConfig;
@@ -20,6 +23,8 @@ internal sealed class GatewayRoutes : IGatewayTableSource, IAsyncDisposable
     private readonly GatewayOptions _options;
     private readonly ILogger _logger;
     private readonly bool _balanceReplicas;
+    private readonly GatewayTableFollowers _followers;
+    private readonly IDisposable? _routing;
     private readonly Lock _gate = new();
     private readonly Dictionary<AppRef, AppWatch> _watches = [];
     private Dictionary<AppRef, AppGateway> _apps = [];
@@ -28,16 +33,18 @@ internal sealed class GatewayRoutes : IGatewayTableSource, IAsyncDisposable
     private long _version;
     private bool _disposed;
 
-    public GatewayRoutes(InMemoryConfigProvider proxyConfig, ICaasRuntime runtime, IOptions<GatewayOptions> options, ILogger<GatewayRoutes> logger)
+    public GatewayRoutes(InMemoryConfigProvider proxyConfig, ICaasRuntime runtime, IOptions<GatewayOptions> options, ILogger<GatewayRoutes> logger, GatewayTableFollowers followers)
     {
         _proxyConfig = proxyConfig;
         _runtime = runtime;
         _options = options.Value;
         _logger = logger;
+        _followers = followers;
 
         // Only a runtime whose services run beside the host (it takes the gateway's traffic reports) has
         // replica endpoints the gateway can reach; elsewhere the CaaS balances behind the service address.
         _balanceReplicas = runtime is IServiceTraffic;
+        _routing = (runtime as IReplicaRouting)?.AddRouter(this);
     }
 
     /// <summary>
@@ -121,12 +128,44 @@ internal sealed class GatewayRoutes : IGatewayTableSource, IAsyncDisposable
         }
     }
 
+    /// <inheritdoc />
+    public async Task WaitUntilUnroutedAsync(IReadOnlyCollection<Uri> endpoints, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var addresses = endpoints.Select(e => e.ToString()).ToHashSet(StringComparer.OrdinalIgnoreCase);
+
+        // The runtime's status stream brings the change here; each publish is a chance it has arrived.
+        long version;
+        while (true)
+        {
+            Task next;
+            lock (_gate)
+            {
+                var routed = _apps.Values.Any(a => a.Clusters.Any(c => c.Destinations?.Values.Any(d => addresses.Contains(d.Address)) == true));
+                if (!routed)
+                {
+                    version = _version;
+                    break;
+                }
+
+                next = _published.Task;
+            }
+
+            await next.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // YARP and the fast path read the new table at once; a gateway process reads it from its stream.
+        await _followers.WaitForAsync(version, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Reads the app's status now and updates its destinations (the activator calls it after waking a service).</summary>
     public async Task RefreshAsync(AppRef app, CancellationToken cancellationToken) =>
         Apply(app, await _runtime.GetStatusAsync(app, cancellationToken).ConfigureAwait(false));
 
     public async ValueTask DisposeAsync()
     {
+        // Without its watches this stops learning of changes: the runtime must not wait for it any more.
+        _routing?.Dispose();
         List<AppWatch> watches;
         lock (_gate)
         {

@@ -24,6 +24,7 @@ internal static class GatewayServiceCollectionExtensions
             // Nothing listens for traces on the hot path unless telemetry is configured: do not write trace headers.
             .ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = null);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPassiveHealthCheckPolicy, ConnectFailureHealthPolicy>());
+        services.AddSingleton<GatewayTableFollowers>();
         services.AddSingleton<GatewayRoutes>();
         services.TryAddSingleton<GatewayMetrics>();
         services.AddSingleton<IGatewayTableSource>(sp => sp.GetRequiredService<GatewayRoutes>());

@@ -11,8 +11,8 @@ namespace Strata.Server.Gateway.ProcessMode;
 /// <summary>
 /// In the gateway process: its two conversations with the host's internal API. The route table
 /// arrives as a stream of snapshots (one JSON line per publish; on a broken stream the last table keeps
-/// serving and the stream is opened again with back-off), and the in-flight counts go back several
-/// times a second. Every connection to the host starts with the PROXY line <c>UNKNOWN</c>, as the
+/// serving and the stream is opened again with back-off) and each table taken into use is confirmed
+/// (the host stops a replica a table dropped only then); the in-flight counts go back several times a second. Every connection to the host starts with the PROXY line <c>UNKNOWN</c>, as the
 /// host's internal listener expects of every connection.
 /// </summary>
 internal sealed partial class GatewayHostLink : BackgroundService, IGatewayTableSource
@@ -87,6 +87,7 @@ internal sealed partial class GatewayHostLink : BackgroundService, IGatewayTable
                     throw new HttpRequestException($"the host answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(stopping).ConfigureAwait(false)}");
                 }
 
+                var stream = response.Headers.TryGetValues(GatewayInternalApi.StreamHeader, out var ids) && long.TryParse(ids.FirstOrDefault(), out var id) ? id : 0;
                 using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(stopping).ConfigureAwait(false));
                 while (await reader.ReadLineAsync(stopping).ConfigureAwait(false) is { } line)
                 {
@@ -95,6 +96,7 @@ internal sealed partial class GatewayHostLink : BackgroundService, IGatewayTable
                     Volatile.Write(ref _table, GatewayTable.Build(snapshot, Table));
                     _firstTable.TrySetResult();
                     backOff = MinBackOff;
+                    await ConfirmAsync(stream, snapshot.Version, stopping).ConfigureAwait(false);
                 }
 
                 Log.TableStreamEnded(_logger);
@@ -118,6 +120,29 @@ internal sealed partial class GatewayHostLink : BackgroundService, IGatewayTable
             }
 
             backOff = TimeSpan.FromTicks(Math.Min(backOff.Ticks * 2, MaxBackOff.Ticks));
+        }
+    }
+
+    // Tells the host the table is in use: it waits for this before it stops a replica the table dropped.
+    private async Task ConfirmAsync(long stream, long version, CancellationToken stopping)
+    {
+        if (stream <= 0 || version <= 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var response = await _http.PostAsJsonAsync(GatewayInternalApi.AppliedPath, new GatewayInternalApi.AppliedTable(stream, version), GatewayInternalApi.Json, stopping).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                Log.ConfirmRefused(_logger, version, (int)response.StatusCode);
+            }
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or SocketException)
+        {
+            // The host waits for a confirmation only so long; the next table brings another.
+            Log.ConfirmFailed(_logger, version, ex.Message);
         }
     }
 
@@ -169,5 +194,11 @@ internal sealed partial class GatewayHostLink : BackgroundService, IGatewayTable
 
         [LoggerMessage(5234, LogLevel.Debug, "An in-flight report did not reach the host: {Reason}")]
         public static partial void ReportFailed(ILogger logger, string reason);
+
+        [LoggerMessage(5235, LogLevel.Warning, "The host refused the confirmation of route table {Version}: {Status}")]
+        public static partial void ConfirmRefused(ILogger logger, long version, int status);
+
+        [LoggerMessage(5236, LogLevel.Debug, "The confirmation of route table {Version} did not reach the host: {Reason}")]
+        public static partial void ConfirmFailed(ILogger logger, long version, string reason);
     }
 }

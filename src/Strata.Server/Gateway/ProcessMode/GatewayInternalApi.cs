@@ -12,7 +12,8 @@ namespace Strata.Server.Gateway.ProcessMode;
 
 /// <summary>
 /// The host's API for its gateway process (mode <see cref="GatewayMode.Process"/> only): the route
-/// table as a stream of snapshots, and the process's in-flight reports. Loopback only, with the token
+/// table as a stream of snapshots, the process's confirmations that it routes by a table, and its
+/// in-flight reports. Loopback only, with the token
 /// the host gave the process; not in the OpenAPI document.
 /// </summary>
 internal static class GatewayInternalApi
@@ -20,8 +21,14 @@ internal static class GatewayInternalApi
     /// <summary>The route of the table stream.</summary>
     public const string TablePath = "/api/_internal/gateway/table";
 
+    /// <summary>The route of the process's confirmations (<see cref="AppliedTable"/>) that it routes by a table.</summary>
+    public const string AppliedPath = "/api/_internal/gateway/applied";
+
     /// <summary>The route of the in-flight reports.</summary>
     public const string InFlightPath = "/api/_internal/gateway/inflight";
+
+    /// <summary>The header of the table stream's response that carries the stream's id, which confirmations name.</summary>
+    public const string StreamHeader = "Strata-Gateway-Stream";
 
     /// <summary>The header that carries the gateway's token.</summary>
     public const string TokenHeader = "Strata-Gateway-Token";
@@ -29,21 +36,26 @@ internal static class GatewayInternalApi
     /// <summary>The JSON shape of snapshots and reports, on both sides.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Maps both endpoints.</summary>
+    /// <summary>Maps the endpoints.</summary>
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(TablePath, StreamTableAsync).ExcludeFromDescription();
+        endpoints.MapPost(AppliedPath, ConfirmAsync).ExcludeFromDescription();
         endpoints.MapPost(InFlightPath, ReportAsync).ExcludeFromDescription();
     }
 
     // One JSON line per publish, the current table first, until the gateway hangs up or the host stops.
-    private static async Task StreamTableAsync(HttpContext context, GatewayRoutes routes, GatewayProcessSupervisor supervisor)
+    private static async Task StreamTableAsync(HttpContext context, GatewayRoutes routes, GatewayTableFollowers followers, GatewayProcessSupervisor supervisor)
     {
         if (Refusal(context, supervisor) is { } refusal)
         {
             await refusal.ExecuteAsync(context).ConfigureAwait(false);
             return;
         }
+
+        // While the stream is open, replicas are stopped only once its reader confirms it dropped them.
+        using var follower = followers.StreamOpened();
+        context.Response.Headers[StreamHeader] = follower.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         context.Response.ContentType = "application/x-ndjson";
         context.Response.Headers.CacheControl = "no-store";
@@ -63,6 +75,33 @@ internal static class GatewayInternalApi
         {
             // The gateway hung up, or the host is stopping.
         }
+    }
+
+    private static async Task<IResult> ConfirmAsync(HttpContext context, GatewayTableFollowers followers, GatewayProcessSupervisor supervisor)
+    {
+        if (Refusal(context, supervisor) is { } refusal)
+        {
+            return refusal;
+        }
+
+        AppliedTable? applied;
+        try
+        {
+            applied = await context.Request.ReadFromJsonAsync<AppliedTable>(Json, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(title: "Invalid table confirmation", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (applied is not { Stream: > 0, Version: > 0 })
+        {
+            return Results.Problem(title: "Invalid table confirmation", detail: $"Expected {{\"stream\": S, \"version\": N}}: the {StreamHeader} header of the table stream and the version of a table it carried (both > 0).", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return followers.Confirm(applied.Stream, applied.Version)
+            ? Results.NoContent()
+            : Results.Problem(title: "Unknown table stream", detail: $"No table stream {applied.Stream} is open; confirm the tables of the stream being read.", statusCode: StatusCodes.Status404NotFound);
     }
 
     private static async Task<IResult> ReportAsync(HttpContext context, GatewayInFlightLedger ledger, GatewayProcessSupervisor supervisor)
@@ -103,4 +142,9 @@ internal static class GatewayInternalApi
             ? null
             : Results.Problem(title: "Not the gateway process", detail: $"The gateway's internal API needs the {TokenHeader} header the host gave its gateway process.", statusCode: StatusCodes.Status403Forbidden);
     }
+
+    /// <summary>The body of a confirmation: the table the gateway process now routes by.</summary>
+    /// <param name="Stream">The id of the stream it read the table from (<see cref="StreamHeader"/>).</param>
+    /// <param name="Version">The <see cref="GatewayTableSnapshot.Version"/> of the table.</param>
+    internal sealed record AppliedTable(long Stream, long Version);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
@@ -130,6 +131,93 @@ public sealed class GatewayProcessTests(ITestOutputHelper output) : IDisposable
         // Through the public address (the splice) the internal API is still the gateway's only.
         using var outside = await host.Http.GetAsync(GatewayInternalApi.TablePath);
         Assert.Equal(HttpStatusCode.Forbidden, outside.StatusCode);
+    }
+
+    [Fact]
+    public async Task Table_confirmations_take_only_well_formed_ones_for_an_open_stream()
+    {
+        await using var host = await GatewayModes.StartAsync(_root, GatewayMode.Process);
+        var supervisor = host.Services.GetRequiredService<GatewayProcessSupervisor>();
+        using var http = InternalClient(host);
+
+        using (var noToken = await http.PostAsync(GatewayInternalApi.AppliedPath, JsonContent.Create(new { stream = 1, version = 1 })))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, noToken.StatusCode);
+        }
+
+        http.DefaultRequestHeaders.Add(GatewayInternalApi.TokenHeader, supervisor.Token);
+        foreach (var body in (string[])["{\"version\": 1}", "{\"stream\": 1, \"version\": 0}", "not json"])
+        {
+            using var bad = await http.PostAsync(GatewayInternalApi.AppliedPath, new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains("Invalid table confirmation", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var unknown = await http.PostAsync(GatewayInternalApi.AppliedPath, JsonContent.Create(new { stream = 999_999, version = 1 })))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Contains("No table stream 999999 is open", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using var stream = await http.GetAsync(GatewayInternalApi.TablePath, HttpCompletionOption.ResponseHeadersRead);
+        var id = long.Parse(stream.Headers.GetValues(GatewayInternalApi.StreamHeader).Single(), CultureInfo.InvariantCulture);
+        using var confirmed = await http.PostAsync(GatewayInternalApi.AppliedPath, JsonContent.Create(new { stream = id, version = 1 }));
+        Assert.Equal(HttpStatusCode.NoContent, confirmed.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_dropped_replica_is_stopped_only_once_every_table_stream_has_confirmed_a_table_without_it()
+    {
+        await using var host = await GatewayModes.StartWebAsync(_root, GatewayMode.Process, new Dictionary<string, string?>
+        {
+            ["Strata:LocalRuntime:DeregistrationTimeout"] = "00:02:00",
+        });
+        var apps = new WebApps(host, _root);
+        await apps.DeployOkAsync("drained", "hi", replicas: 2);
+        var supervisor = host.Services.GetRequiredService<GatewayProcessSupervisor>();
+        using var http = InternalClient(host);
+        http.DefaultRequestHeaders.Add(GatewayInternalApi.TokenHeader, supervisor.Token);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+
+        // A second reader of the table, as a second gateway process would be; it confirms when the test says.
+        using var stream = await http.GetAsync(GatewayInternalApi.TablePath, HttpCompletionOption.ResponseHeadersRead);
+        var id = long.Parse(stream.Headers.GetValues(GatewayInternalApi.StreamHeader).Single(), CultureInfo.InvariantCulture);
+        using var lines = new StreamReader(await stream.Content.ReadAsStreamAsync());
+        var stale = await NextSnapshotAsync(lines, timeout.Token);
+        Assert.Equal(2, stale.Apps.Single().Services.Single().Destinations.Count);
+
+        var runtime = host.Services.GetRequiredService<Core.Runtime.ICaasRuntime>();
+        var scale = runtime.ScaleAsync(new Core.Runtime.AppRef("web", "drained"), "web", 1, timeout.Token);
+        GatewayTableSnapshot dropped;
+        do
+        {
+            dropped = await NextSnapshotAsync(lines, timeout.Token);
+        }
+        while (dropped.Apps.Single().Services.Single().Destinations.Count != 1);
+
+        // The gateway process confirmed in milliseconds; this reader has not: the replica drains but runs on.
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(scale.IsCompleted);
+        var draining = (await apps.ReplicasAsync("drained")).Single(r => r["state"]!.GetValue<string>() == "Terminating");
+        var pid = draining["processId"]!.GetValue<int>();
+        Assert.True(IsRunning(pid));
+
+        // A table from before the drop is not enough; the one without the replica is.
+        using (var old = await http.PostAsync(GatewayInternalApi.AppliedPath, JsonContent.Create(new { stream = id, version = stale.Version })))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, old.StatusCode);
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        Assert.False(scale.IsCompleted);
+        using (var current = await http.PostAsync(GatewayInternalApi.AppliedPath, JsonContent.Create(new { stream = id, version = dropped.Version })))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, current.StatusCode);
+        }
+
+        await scale.WaitAsync(timeout.Token);
+        Assert.False(IsRunning(pid));
+        Assert.NotEqual(pid, Assert.Single(await apps.ReadyPidsAsync("drained")));
     }
 
     [Fact]
@@ -330,6 +418,19 @@ public sealed class GatewayProcessTests(ITestOutputHelper output) : IDisposable
         using var received = new MemoryStream();
         await stream.CopyToAsync(received, timeout.Token);
         return Encoding.UTF8.GetString(received.ToArray());
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static async Task<bool> AcceptsAsync(int port)
