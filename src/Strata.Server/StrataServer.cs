@@ -85,15 +85,7 @@ public static class StrataServer
         services.AddSingleton(registry);
         services.AddSingleton(layout);
         services.AddSingleton(_ => StateStore.OpenAsync(layout.Database).GetAwaiter().GetResult());
-        // Timings (drain, deregistration, readiness, autoscaling, logs) from Strata:LocalRuntime; the data
-        // folder and containers are the host's.
-        services.AddSingleton<ICaasRuntime>(sp => new LocalRuntime(LocalRuntimeSettings(sp.GetRequiredService<IConfiguration>()) with
-        {
-            DataDirectory = layout.Runtime,
-            Containers = options.Containers
-                ? new ContainerOptions { InsecureRegistries = registry.PlainHttp ? [registry.Address!.Trim()] : [], AuthFile = PodmanAuthFile.Write(layout.Root, registry) }
-                : null,
-        }, sp.GetRequiredService<ILoggerFactory>(), gatewayAddress: sp.GetRequiredService<Core.Discovery.IGatewayAddress>()));
+        services.AddSingleton<ICaasRuntime>(sp => LocalRuntimeFor(sp, layout, options, registry));
         services.AddSingleton<Core.Discovery.IGatewayAddress, GatewayAddress>();
         services.AddSingleton(sp => new VerticalCatalog(
             sp.GetRequiredService<IConfiguration>(),
@@ -179,8 +171,27 @@ public static class StrataServer
     /// <c>Strata:Kubernetes</c>, checked when the host is built: a render must not be the first to find
     /// that the Gateway API is on without a Gateway.
     /// </summary>
-    private static LocalRuntimeOptions LocalRuntimeSettings(IConfiguration configuration) =>
-        configuration.GetSection("Strata:LocalRuntime").Get<LocalRuntimeOptions>() ?? new LocalRuntimeOptions { DataDirectory = "" };
+    // Timings (drain, deregistration, readiness, autoscaling, logs) come from Strata:LocalRuntime; the data
+    // folder and containers are the host's.
+    private static LocalRuntime LocalRuntimeFor(IServiceProvider services, DataLayout layout, StrataServerOptions options, RegistryOptions registry)
+    {
+        var settings = services.GetRequiredService<IConfiguration>().GetSection("Strata:LocalRuntime").Get<LocalRuntimeOptions>() ?? new LocalRuntimeOptions { DataDirectory = "" };
+        settings = settings with
+        {
+            DataDirectory = layout.Runtime,
+            Containers = options.Containers
+                ? new ContainerOptions { InsecureRegistries = registry.PlainHttp ? [registry.Address!.Trim()] : [], AuthFile = PodmanAuthFile.Write(layout.Root, registry) }
+                : null,
+        };
+        try
+        {
+            return new LocalRuntime(settings, services.GetRequiredService<ILoggerFactory>(), gatewayAddress: services.GetRequiredService<Core.Discovery.IGatewayAddress>());
+        }
+        catch (ArgumentException ex) when (ex.ParamName == "options")
+        {
+            throw new StrataException($"Strata:LocalRuntime is invalid: {ex.Message.Replace(" (Parameter 'options')", "", StringComparison.Ordinal)}", "Strata:LocalRuntime");
+        }
+    }
 
     private static KubernetesMappingOptions KubernetesOptions(IConfiguration configuration)
     {
