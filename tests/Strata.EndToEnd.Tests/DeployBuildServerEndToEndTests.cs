@@ -98,6 +98,57 @@ public sealed class DeployBuildServerEndToEndTests : IDisposable
         }
     }
 
+    [SkippableFact]
+    public async Task A_compiler_server_left_running_by_a_host_killed_with_sigkill_is_killed_by_the_next_host_on_its_data()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux(), "finds servers by their command line in /proc");
+        var data = _root.Combine("data");
+        var settings = new Dictionary<string, string?>
+        {
+            ["STRATA_Strata__Build__CompilerServer"] = "OnStart",
+            ["STRATA_Strata__Build__WarmCompilerServer"] = "false",
+        };
+        var crashed = await HostProcess.StartAsync(_root.Path, settings, "--data", data);
+        var crashedPid = crashed.Pid;
+        try
+        {
+            await crashed.WaitForOutputAsync($"Compiler server strata-{crashedPid}-", TimeSpan.FromMinutes(2));
+            var server = Assert.Single(ServersOf(crashedPid));
+            Assert.StartsWith($"{server} ", File.ReadAllText(Path.Combine(data, "compiler-server.pid")), StringComparison.Ordinal);
+
+            // SIGKILL, the host alone: nothing stops its server, which its parent's end does not stop either.
+            await crashed.CrashAsync();
+            await Task.Delay(500);
+            Assert.Equal([server], ServersOf(crashedPid));
+
+            await using var next = await HostProcess.StartAsync(_root.Path, settings, "--data", data);
+
+            // Killed as the next host starts, and said so in its log.
+            await next.WaitForOutputAsync($"(process {server}) was left running by a host that did not stop it; killed it", TimeSpan.FromSeconds(30));
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (ServersOf(crashedPid).Count > 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Empty(ServersOf(crashedPid));
+
+            // The next host's own server is recorded in its place.
+            await next.WaitForOutputAsync($"Compiler server strata-{next.Pid}-", TimeSpan.FromMinutes(2));
+            var own = Assert.Single(ServersOf(next.Pid));
+            Assert.StartsWith($"{own} ", File.ReadAllText(Path.Combine(data, "compiler-server.pid")), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await crashed.DisposeAsync();
+            foreach (var left in ServersOf(crashedPid))
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(left);
+                process.Kill();
+            }
+        }
+    }
+
     // The compiler servers named after this host (CompilerServer ids are strata-<host pid>-<random>).
     private static List<int> ServersOf(int hostPid) => [.. Directory.EnumerateDirectories("/proc")
         .Select(d => (Pid: int.TryParse(Path.GetFileName(d), out var p) ? p : 0, Folder: d))

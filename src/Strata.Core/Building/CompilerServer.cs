@@ -10,7 +10,8 @@ namespace Strata.Core.Building;
 /// pipe), so the host never shares one with other builds on the machine, and shutting it down stops
 /// no one else's. <see cref="EnsureStartedAsync"/> starts it as a child of the host (a compile would
 /// otherwise start it detached, outliving a host that is killed with its process tree); disposing shuts
-/// it down. A server whose host was killed alone exits by itself after the compiler's idle timeout (10 minutes).
+/// it down. A server whose host was killed alone is stopped by the next host on the same data folder
+/// (<see cref="Record"/>), or exits by itself after the compiler's idle timeout (10 minutes).
 /// <see cref="WarmUpAsync"/> compiles a small file in it, so that the first build finds the compiler
 /// loaded and compiled to machine code.
 /// </summary>
@@ -56,6 +57,13 @@ public sealed class CompilerServer : IAsyncDisposable
 
     /// <summary>The server's pipe name.</summary>
     public string Id { get; }
+
+    /// <summary>
+    /// Where the server this instance starts is recorded until it is shut down, so that a host that starts
+    /// after this one was killed can stop the server it left behind (<see cref="CompilerServerRecord.ReapLeftover"/>);
+    /// null: not recorded.
+    /// </summary>
+    public CompilerServerRecord? Record { get; init; }
 
     /// <summary>
     /// The variables a build step's programs get: MSBuild reads them as properties, so every
@@ -117,6 +125,7 @@ public sealed class CompilerServer : IAsyncDisposable
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             _process = process;
+            Record?.Write(Id, process.Id);
         }
         finally
         {
@@ -144,6 +153,8 @@ public sealed class CompilerServer : IAsyncDisposable
                 started.Dispose();
                 _process = null;
             }
+
+            Record?.Delete();
         }
         finally
         {
@@ -368,20 +379,35 @@ public sealed class CompilerServer : IAsyncDisposable
             yield break;
         }
 
-        var pipe = "-pipename:" + Id;
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(folder), out var pid) || ReadCommandLine(folder) is not { } arguments || !arguments.Contains(pipe))
+            if (int.TryParse(Path.GetFileName(folder), out var pid)
+                && ReadCommandLine(folder) is { } arguments
+                && ServerProgramLength(arguments, Id) is var length and > 0)
             {
-                continue;
-            }
-
-            var server = Array.FindIndex(arguments, a => Path.GetFileName(a) is "VBCSCompiler" or "VBCSCompiler.dll" or "VBCSCompiler.exe");
-            if (server >= 0)
-            {
-                yield return (pid, arguments[..(server + 1)]);
+                yield return (pid, arguments[..length]);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether process <paramref name="pid"/> is a VBCSCompiler with pipe name <paramref name="id"/>
+    /// (false where its command line cannot be read).
+    /// </summary>
+    internal static bool IsServer(int pid, string id) =>
+        ReadCommandLine(Path.Combine("/proc", pid.ToString(System.Globalization.CultureInfo.InvariantCulture))) is { } arguments
+        && ServerProgramLength(arguments, id) > 0;
+
+    // How many arguments name the server's program when the command line is a VBCSCompiler with this
+    // pipe name (its apphost, or 'dotnet VBCSCompiler.dll'); 0 when it is not.
+    private static int ServerProgramLength(string[] arguments, string id)
+    {
+        if (!arguments.Contains("-pipename:" + id))
+        {
+            return 0;
+        }
+
+        return Array.FindIndex(arguments, a => Path.GetFileName(a) is "VBCSCompiler" or "VBCSCompiler.dll" or "VBCSCompiler.exe") + 1;
     }
 
     private static string[]? ReadCommandLine(string processFolder)

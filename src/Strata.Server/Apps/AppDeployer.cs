@@ -24,7 +24,8 @@ namespace Strata.Server.Apps;
 /// vertical's steps, record the revision, map it, roll it out on the runtime and route the gateway to it.
 /// Deploys of one app are serialised; deploys of different apps run side by side. The builds of
 /// all apps compile in one compiler server of the host's own (unless <c>Strata:Build:CompilerServer</c>
-/// is <c>Off</c>), shut down with the host.
+/// is <c>Off</c>), shut down with the host, and recorded in the data folder while it runs so that the next
+/// host stops it if this one is killed (<see cref="Building.CompilerServerStarter"/>).
 /// </summary>
 internal sealed partial class AppDeployer(
     DataLayout layout,
@@ -38,7 +39,9 @@ internal sealed partial class AppDeployer(
     Microsoft.Extensions.Options.IOptions<Building.BuildOptions> buildOptions,
     ILoggerFactory loggerFactory) : IAsyncDisposable, IDisposable
 {
-    private readonly CompilerServer? _compilerServer = buildOptions.Value.CompilerServer == Building.CompilerServerStart.Off ? null : new();
+    private readonly CompilerServer? _compilerServer = buildOptions.Value.CompilerServer == Building.CompilerServerStart.Off
+        ? null
+        : new() { Record = new CompilerServerRecord(layout.CompilerServerRecord) };
 
     private readonly ImagePublisher? _publisher = registry.Enabled ? new ImagePublisher(registry) : null;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Strata.Core.Building;
 using Strata.Server.Apps;
 using Strata.Server.Hosting;
 
@@ -14,6 +15,10 @@ namespace Strata.Server.Building;
 /// delays the host's readiness nor fails the host; when the server cannot start, the first build tries
 /// again, as with <see cref="CompilerServerStart.OnFirstBuild"/>.
 /// </summary>
+/// <remarks>
+/// Whatever the setting, it first stops a compiler server that a host killed before it could stop its
+/// own left running (<see cref="CompilerServerRecord"/> in the data folder), before this host starts one.
+/// </remarks>
 internal sealed partial class CompilerServerStarter(
     AppDeployer deployer,
     DataLayout layout,
@@ -21,6 +26,18 @@ internal sealed partial class CompilerServerStarter(
     IHostApplicationLifetime lifetime,
     ILogger<CompilerServerStarter> logger) : BackgroundService
 {
+    /// <summary>Stops the compiler server a killed host left running, then starts in the background.</summary>
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Hosted services start before the host serves, so before any build of this host starts its own server.
+        if (new CompilerServerRecord(layout.CompilerServerRecord).ReapLeftover() is { } leftover)
+        {
+            LogReaped(logger, leftover.Id, leftover.Pid);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (options.Value.CompilerServer != CompilerServerStart.OnStart || deployer.CompilerServer is not { } server)
@@ -78,4 +95,7 @@ internal sealed partial class CompilerServerStarter(
 
     [LoggerMessage(3104, LogLevel.Warning, "Compiler server {Id} did not start or warm with the host: {Reason}; builds go on without the warm-up")]
     private static partial void LogFailed(ILogger logger, string id, string reason);
+
+    [LoggerMessage(3105, LogLevel.Warning, "Compiler server {Id} (process {Pid}) was left running by a host that did not stop it; killed it")]
+    private static partial void LogReaped(ILogger logger, string id, int pid);
 }

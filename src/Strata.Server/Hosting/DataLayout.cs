@@ -24,6 +24,9 @@ internal sealed class DataLayout(string root)
     /// <summary>Where the host warms its compiler server (no vertical is named with a leading dot).</summary>
     public string CompilerWarmUp => Path.Combine(Root, "builds", ".compiler-warm-up");
 
+    /// <summary>Names the host's running compiler server, so that the next host stops it if this one is killed (<see cref="Core.Building.CompilerServerRecord"/>).</summary>
+    public string CompilerServerRecord => Path.Combine(Root, "compiler-server.pid");
+
     /// <summary>The immutable artifacts of one build.</summary>
     public string Artifacts(AppRef app, string buildId) => Path.Combine(Root, "revisions", app.Vertical, app.App, buildId);
 

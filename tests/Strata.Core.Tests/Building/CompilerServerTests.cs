@@ -101,7 +101,7 @@ public sealed class CompilerServerTests
     }
 
     // The SDK's own server, started as the compiler's build client starts it: 'dotnet VBCSCompiler.dll -pipename:<id>'.
-    private static Process StartServer(string id)
+    internal static Process StartServer(string id)
     {
         var root = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
         var server = Directory.GetFiles(Path.Combine(root, "sdk"), "VBCSCompiler.dll", SearchOption.AllDirectories)
