@@ -12,11 +12,11 @@ namespace Strata;
 public static class StrataContract
 {
     /// <summary>The contract version, <c>major.minor</c>.</summary>
-    public const string Version = "1.3";
+    public const string Version = "1.4";
 
     /// <summary>The contract's major version: a change here breaks every plugin.</summary>
     public const int Major = 1;
 
     /// <summary>The contract's minor version: additions that older plugins do not need.</summary>
-    public const int Minor = 3;
+    public const int Minor = 4;
 }

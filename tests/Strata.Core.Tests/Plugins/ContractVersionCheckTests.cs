@@ -9,12 +9,13 @@ public sealed class ContractVersionCheckTests
     [InlineData("1.1")]
     [InlineData("1.2")]
     [InlineData("1.3")]
+    [InlineData("1.4")]
     [InlineData("1")]
     public void Accepts_same_major_and_not_newer_minor(string version) => Assert.Null(ContractVersionCheck.Check(version));
 
     [Theory]
     [InlineData("2.0", "upgrade the host")]
-    [InlineData("1.4", "upgrade the host")]
+    [InlineData("1.5", "upgrade the host")]
     [InlineData("0.9", "rebuild the plugin")]
     public void Refuses_other_versions_naming_both(string version, string advice)
     {
