@@ -79,17 +79,7 @@ internal sealed class CliConfig
     }
 
     /// <summary>The form a host URL is kept under: scheme://host:port, with a wildcard listen address read as loopback.</summary>
-    public static string Key(Uri server)
-    {
-        ArgumentNullException.ThrowIfNull(server);
-        var host = server.Host switch
-        {
-            "0.0.0.0" => "127.0.0.1",
-            "[::]" or "::" => "[::1]",
-            _ => server.Host,
-        };
-        return $"{server.Scheme}://{host}:{server.Port}";
-    }
+    public static string Key(Uri server) => Core.Discovery.CallableAddress.Key(server);
 
     private void Save()
     {

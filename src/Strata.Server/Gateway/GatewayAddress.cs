@@ -37,7 +37,7 @@ internal sealed class GatewayAddress(StrataServerOptions options, IServer server
         var bound = services.GetService<GatewayProcessSupervisor>() is { } gateway
             ? (await gateway.ServingAsync(cancellationToken).ConfigureAwait(false)).GetLeftPart(UriPartial.Authority)
             : server.Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var address = Callable(bound);
+        var address = CallableAddress.Of(bound);
         Volatile.Write(ref _known, address);
         return address;
     }
@@ -51,21 +51,7 @@ internal sealed class GatewayAddress(StrataServerOptions options, IServer server
             return null;
         }
 
-        var address = Callable(first);
+        var address = CallableAddress.Of(first);
         return address.Port == 0 ? null : address;
-    }
-
-    /// <summary><paramref name="url"/> as a client on this machine calls it: scheme, host and port, wildcards on loopback.</summary>
-    internal static Uri Callable(string url)
-    {
-        var text = url.Replace("://*", "://127.0.0.1", StringComparison.Ordinal).Replace("://+", "://127.0.0.1", StringComparison.Ordinal);
-        var uri = new Uri(text);
-        var host = uri.Host switch
-        {
-            "0.0.0.0" => "127.0.0.1",
-            "[::]" => "[::1]",
-            var other => other,
-        };
-        return new Uri($"{uri.Scheme}://{host}:{uri.Port}");
     }
 }
