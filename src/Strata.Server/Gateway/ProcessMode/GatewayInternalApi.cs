@@ -79,19 +79,10 @@ internal static class GatewayInternalApi
 
     private static async Task<IResult> ConfirmAsync(HttpContext context, GatewayTableFollowers followers, GatewayProcessSupervisor supervisor)
     {
-        if (Refusal(context, supervisor) is { } refusal)
+        var (applied, problem) = await ReadAsync<AppliedTable>(context, supervisor, "Invalid table confirmation").ConfigureAwait(false);
+        if (problem is not null)
         {
-            return refusal;
-        }
-
-        AppliedTable? applied;
-        try
-        {
-            applied = await context.Request.ReadFromJsonAsync<AppliedTable>(Json, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(title: "Invalid table confirmation", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            return problem;
         }
 
         if (applied is not { Stream: > 0, Version: > 0 })
@@ -106,19 +97,10 @@ internal static class GatewayInternalApi
 
     private static async Task<IResult> ReportAsync(HttpContext context, GatewayInFlightLedger ledger, GatewayProcessSupervisor supervisor)
     {
-        if (Refusal(context, supervisor) is { } refusal)
+        var (report, problem) = await ReadAsync<GatewayInFlightReport>(context, supervisor, "Invalid in-flight report").ConfigureAwait(false);
+        if (problem is not null)
         {
-            return refusal;
-        }
-
-        GatewayInFlightReport? report;
-        try
-        {
-            report = await context.Request.ReadFromJsonAsync<GatewayInFlightReport>(Json, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(title: "Invalid in-flight report", detail: ex.Message, statusCode: StatusCodes.Status400BadRequest);
+            return problem;
         }
 
         if (report?.Services is null || report.Services.Any(s => s is null || string.IsNullOrEmpty(s.Vertical) || string.IsNullOrEmpty(s.App) || string.IsNullOrEmpty(s.Service)))
@@ -128,6 +110,25 @@ internal static class GatewayInternalApi
 
         ledger.Apply(report);
         return Results.NoContent();
+    }
+
+    // A POST of the gateway process: its token, then its JSON body; a 403 or a 400 titled <title> when either is wrong.
+    private static async Task<(T? Body, IResult? Problem)> ReadAsync<T>(HttpContext context, GatewayProcessSupervisor supervisor, string title)
+        where T : class
+    {
+        if (Refusal(context, supervisor) is { } refusal)
+        {
+            return (null, refusal);
+        }
+
+        try
+        {
+            return (await context.Request.ReadFromJsonAsync<T>(Json, context.RequestAborted).ConfigureAwait(false), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, Results.Problem(title: title, detail: ex.Message, statusCode: StatusCodes.Status400BadRequest));
+        }
     }
 
     private static IResult? Refusal(HttpContext context, GatewayProcessSupervisor supervisor)
