@@ -11,13 +11,18 @@ namespace Strata.Runtime.Kubernetes.Tests.Render;
 /// </summary>
 public sealed class YamlWriterDifferentialTests
 {
+    // Built once for the class: building it maps every snapshot input and parses every snapshot file, and
+    // each of the theories' several hundred cases looks up one object in it. Nothing here changes an object
+    // (rendering and serializing only read it), so the cases can share them.
+    private static readonly Lazy<IReadOnlyList<(string Name, IKubernetesObject Item)>> Corpus = new(() => [.. YamlCorpus.All()]);
+
     public static TheoryData<string> Names() => [.. YamlCorpus.All().Select(o => o.Name)];
 
     [Theory]
     [MemberData(nameof(Names))]
     public void Writes_what_the_reference_writes(string name)
     {
-        var item = YamlCorpus.All().First(o => o.Name == name).Item;
+        var item = Corpus.Value.First(o => o.Name == name).Item;
 
         var written = KubernetesRender.ToYaml(item);
 
@@ -48,7 +53,7 @@ public sealed class YamlWriterDifferentialTests
     [MemberData(nameof(Names))]
     public void Reads_back_as_the_object(string name)
     {
-        var item = YamlCorpus.All().First(o => o.Name == name).Item;
+        var item = Corpus.Value.First(o => o.Name == name).Item;
         var strings = Strings(System.Text.Json.Nodes.JsonNode.Parse(KubernetesJson.Serialize(item))).ToList();
         if (strings.Any(s => ReferenceQuirks.Any(quirk => quirk(s))))
         {
