@@ -58,9 +58,22 @@ public sealed class SimulationEndToEndTests : IDisposable
         var listed = (await http.GetFromJsonAsync<JsonArray>("/v/simulation/heat/runs"))!;
         Assert.Equal("run-1", Str(Assert.Single(listed)!["run"]));
 
-        // The host ran it as one indexed job of 8 completions.
-        var jobs = (await http.GetFromJsonAsync<JsonArray>("/api/apps/heat/jobs"))!;
-        var job = Assert.Single(jobs)!;
+        // The host ran it as one indexed job of 8 completions. The run settles when its tasks have written
+        // their results; the job counts a task once its process has exited, a moment later.
+        JsonNode job;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        do
+        {
+            job = Assert.Single((await http.GetFromJsonAsync<JsonArray>("/api/apps/heat/jobs"))!)!;
+            if (Int(job["succeeded"]) == 8 || waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+        while (true);
+
         Assert.Equal(("run", 8, 8), (Str(job["name"]), Int(job["completions"]), Int(job["succeeded"])));
 
         // Every task's results are there: summary, series and the final 8^3 field.

@@ -164,14 +164,19 @@ public sealed class MetricsEndpointTests : IDisposable
 
         Assert.Empty(await apps.ReplicasAsync(app));
         Assert.Equal(0, idleScrape.Sum("strata_replicas_ready", ("strata_app", app), ("strata_service", "web")));
-        Assert.Equal(0, idleScrape.Sum("strata_cold_starts_total", ("strata_app", app)));
+
+        // On a loaded machine the one-second idle can pass before the first request above, which is then
+        // a cold start itself: count from what was there before the wake-up.
+        (string, string)[] woken = [("strata_vertical", "web"), ("strata_app", app), ("strata_service", "web"), ("strata_outcome", "ready")];
+        var coldBefore = idleScrape.Sum("strata_cold_starts_total", woken);
+        var timedBefore = idleScrape.Sum("strata_cold_start_duration_seconds_count", woken);
+        Assert.True(coldBefore <= 1, $"{coldBefore} cold starts before the wake-up");
         using var first = await host.Http.GetAsync(apps.Url(app), bound.Token);
         Assert.True(first.StatusCode == HttpStatusCode.OK, $"the first request after idling answered {(int)first.StatusCode}: {await first.Content.ReadAsStringAsync(bound.Token)}");
 
         var scrape = await PrometheusScrape.ReadAsync(host.Http);
-        (string, string)[] woken = [("strata_vertical", "web"), ("strata_app", app), ("strata_service", "web"), ("strata_outcome", "ready")];
-        Assert.True(scrape.Sum("strata_cold_starts_total", woken) == 1, string.Join("\n", scrape.Text.Split('\n').Where(l => l.Contains(app, StringComparison.Ordinal))));
-        Assert.True(scrape.Sum("strata_cold_start_duration_seconds_count", woken) == 1, "one cold start's duration is recorded");
+        Assert.True(scrape.Sum("strata_cold_starts_total", woken) == coldBefore + 1, string.Join("\n", scrape.Text.Split('\n').Where(l => l.Contains(app, StringComparison.Ordinal))));
+        Assert.True(scrape.Sum("strata_cold_start_duration_seconds_count", woken) == timedBefore + 1, "one cold start's duration is recorded");
         Assert.True(scrape.Sum("strata_cold_start_duration_seconds_sum", woken) > 0, "the cold start took no time");
     }
 
