@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
+using Strata.Core.Processes;
 using Strata.Runtime.Local.Processes;
 using Strata.Runtime.Local.Tests.Support;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Strata.Core.Processes;
 
 namespace Strata.Core.Building;
 
@@ -23,7 +24,7 @@ public sealed class CompilerServerRecord(string path)
     public void Write(string id, int pid)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
-        if (StartTime(pid) is not { } startTime)
+        if (ProcStat.StartTime(pid) is not { } startTime)
         {
             return;
         }
@@ -59,7 +60,7 @@ public sealed class CompilerServerRecord(string path)
             return null;
         }
 
-        var killed = StartTime(recorded.Pid) == recorded.StartTime
+        var killed = ProcStat.StartTime(recorded.Pid) == recorded.StartTime
                      && CompilerServer.IsServer(recorded.Pid, recorded.Id)
                      && TryKill(recorded.Pid);
         Delete();
@@ -82,28 +83,6 @@ public sealed class CompilerServerRecord(string path)
             // No record (FileNotFoundException is an IOException), or not readable.
             return null;
         }
-    }
-
-    // Field 22 of /proc/<pid>/stat (clock ticks after boot). Field 2, the command name, may hold spaces
-    // and ')' itself, so fields are counted from the last ')': field 3 comes right after it.
-    private static long? StartTime(int pid)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText($"/proc/{pid}/stat");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
-        var fields = stat[(stat.LastIndexOf(')') + 1)..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        const int startTimeIndex = 22 - 3;
-        return fields.Length > startTimeIndex
-               && long.TryParse(fields[startTimeIndex], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
-            ? ticks
-            : null;
     }
 
     private static bool TryKill(int pid)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Strata.Core.Processes;
 using Microsoft.Extensions.Logging;
 
 namespace Strata.Runtime.Local.Processes;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Strata.Core.Processes;
 
 namespace Strata.Runtime.Local.Processes;
 

@@ -1,6 +1,6 @@
-using Strata.Runtime.Local.Processes;
+using Strata.Core.Processes;
 
-namespace Strata.Runtime.Local.Tests.Model;
+namespace Strata.Core.Tests.Processes;
 
 public sealed class ProcStatTests
 {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Strata.Runtime.Local.Processes;
+namespace Strata.Core.Processes;
 
 /// <summary>
 /// Reads a process's start time from <c>/proc/&lt;pid&gt;/stat</c>. Pids are reused, so a pid alone
