@@ -60,10 +60,12 @@ def collect(folder):
         rows.append(("cold-start", f"functions cold start p50, {n} cold starts", f"{p50:.2f} ms", "< 10 ms", p50 < 10))
         rows.append(("cold-start", f"functions cold start p99, {n} cold starts", f"{p99:.2f} ms", "< 30 ms", p99 < 30))
     if (throughput := text(folder, "throughput")) is not None:
-        for m in re.finditer(r"- (\d+) conns: Strata / \(nginx \+ Kestrel\) = \*\*([\d.]+)×\*\*(?: \(rounds ([\d.]+)–([\d.]+))?", throughput):
-            ratio = float(m.group(2))
-            rounds = f" (rounds {m.group(3)}–{m.group(4)})" if m.group(3) else ""
-            rows.append(("throughput", f"functions warm throughput, Strata ÷ (nginx + Kestrel), {m.group(1)} conns", f"{ratio:.2f}×{rounds}", "≥ 1.0×", ratio >= 1.0))
+        for m in re.finditer(r"- (\d+) conns: Strata through the (service address|gateway) / \(nginx \+ Kestrel\) = \*\*([\d.]+)×\*\*(?: \(rounds ([\d.]+)–([\d.]+))?", throughput):
+            ratio = float(m.group(3))
+            rounds = f" (rounds {m.group(4)}–{m.group(5)})" if m.group(4) else ""
+            # The target is issue 7's, for the function's own address; the gateway path is reported beside it.
+            target, met = ("≥ 1.0×", ratio >= 1.0) if m.group(2) == "service address" else ("(reported)", None)
+            rows.append(("throughput", f"functions warm throughput through the {m.group(2)}, Strata ÷ (nginx + Kestrel), {m.group(1)} conns", f"{ratio:.2f}×{rounds}", target, met))
     if (deploy := last_json(folder, "deploy")) is not None:
         f, s = deploy["function"], deploy["twoServiceApp"]
         for label, d, limit in (("function (`samples/hello-function`)", f, 5), ("two-service app (`samples/storefront`)", s, 10)):

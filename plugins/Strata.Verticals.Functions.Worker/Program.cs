@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Strata.Hosting;
 using Strata.Verticals.Functions.Worker;
 using Strata.Verticals.Functions.Worker.Catalog;
 using Strata.Verticals.Functions.Worker.Diagnostics;
@@ -18,6 +19,10 @@ if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS"))
 {
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 }
+
+// On the Local runtime, once ready, the worker accepts its service's connections itself (Strata.Hosting):
+// callers through the service's address (discovery, the functions API) reach it with no proxy hop.
+builder.WebHost.UseStrataServiceListener();
 
 builder.Services.AddOptions<FunctionWorkerOptions>()
     .Bind(builder.Configuration.GetSection(FunctionWorkerOptions.Section))

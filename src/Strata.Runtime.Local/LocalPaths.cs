@@ -9,6 +9,9 @@ internal sealed class LocalPaths(string dataDirectory)
     /// <summary>The folder of pid files of running replicas.</summary>
     public string PidDirectory { get; } = Path.Combine(Path.GetFullPath(dataDirectory), "pids");
 
+    /// <summary>The Unix socket of the listener broker (<see cref="Networking.ListenerBroker"/>).</summary>
+    public string ListenerSocket { get; } = Path.Combine(Path.GetFullPath(dataDirectory), "listeners.sock");
+
     private string LogDirectory { get; } = Path.Combine(Path.GetFullPath(dataDirectory), "logs");
 
     private string VolumeDirectory { get; } = Path.Combine(Path.GetFullPath(dataDirectory), "volumes");

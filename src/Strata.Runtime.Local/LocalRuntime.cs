@@ -55,7 +55,12 @@ public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IRepli
         var probeClient = new HttpClient(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.FromMinutes(1) });
         var cgroups = CgroupSupport.Probe();
         logger.CgroupsProbed(cgroups.MemoryProblem ?? "enforced with cgroups", cgroups.CpuProblem ?? "enforced with cgroups");
-        _context = new LocalRuntimeContext(options, time ?? TimeProvider.System, logger, probeClient, paths) { Cgroups = cgroups, GatewayAddress = gatewayAddress };
+        _context = new LocalRuntimeContext(options, time ?? TimeProvider.System, logger, probeClient, paths)
+        {
+            Cgroups = cgroups,
+            GatewayAddress = gatewayAddress,
+            Listeners = options.ShareListeners ? Networking.ListenerBroker.TryStart(paths.ListenerSocket, logger) : null,
+        };
     }
 
     /// <inheritdoc />
@@ -200,6 +205,11 @@ public sealed partial class LocalRuntime : ICaasRuntime, IServiceTraffic, IRepli
             }
         })).ConfigureAwait(false);
         _apps.Clear();
+        if (_context.Listeners is { } listeners)
+        {
+            await listeners.DisposeAsync().ConfigureAwait(false);
+        }
+
         _context.ProbeClient.Dispose();
         _disposing.Dispose();
     }

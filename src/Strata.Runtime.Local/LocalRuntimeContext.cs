@@ -17,6 +17,9 @@ internal sealed record LocalRuntimeContext(
     /// <summary>Where the host's gateway answers, for apps that use other apps (<c>caas.uses</c>); none outside a host.</summary>
     public Core.Discovery.IGatewayAddress? GatewayAddress { get; init; }
 
+    /// <summary>Where replicas that accept their service's connections themselves get its socket; none when off.</summary>
+    public Networking.ListenerBroker? Listeners { get; init; }
+
     /// <summary>The gateways to wait for before a replica taken out of traffic is stopped.</summary>
     public Networking.ReplicaRouters Routers { get; } = new(Logger, Time);
 }

@@ -86,4 +86,16 @@ internal static partial class LocalRuntimeLog
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Waiting for the gateway to stop routing to {Endpoints} failed; stopping the replicas anyway")]
     public static partial void DeregistrationFailed(this ILogger logger, string endpoints, Exception exception);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Information, Message = "Replicas get their service's connections through the load balancer only: {Reason}")]
+    public static partial void ListenerSharingOff(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Refused a connection to the listener broker: {Reason}")]
+    public static partial void ListenerGreetingRefused(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Debug, Message = "A replica's listener link broke: {Reason}")]
+    public static partial void ListenerLinkBroken(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Warning, Message = "Replicas of service {Service} did not stop accepting its connections within {Timeout}; stopping them anyway")]
+    public static partial void ListenerReleaseTimedOut(this ILogger logger, string service, TimeSpan timeout);
 }

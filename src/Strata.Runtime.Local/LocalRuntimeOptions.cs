@@ -25,6 +25,13 @@ public sealed record LocalRuntimeOptions
     /// </summary>
     public TimeSpan DeregistrationTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Whether a ready replica that asks for it (an app using <c>Strata.Hosting</c>, such as the functions
+    /// worker) accepts its service's connections itself from the stable address's socket, with no proxy
+    /// in between. Off: every connection to the stable address goes through the load balancer.
+    /// </summary>
+    public bool ShareListeners { get; init; } = true;
+
     /// <summary>How many log lines per app are kept in memory for <c>ReadLogsAsync</c>.</summary>
     public int LogLinesPerApp { get; init; } = 2000;
 

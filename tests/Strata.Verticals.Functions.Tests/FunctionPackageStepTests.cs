@@ -8,7 +8,7 @@ public sealed class FunctionPackageStepTests
     [Fact]
     public void The_plugin_carries_the_worker_it_packages_with_every_function()
         => Assert.Equal(
-            ["Strata.Verticals.Functions.Worker.deps.json", "Strata.Verticals.Functions.Worker.dll", "Strata.Verticals.Functions.Worker.runtimeconfig.json"],
+            ["Strata.Hosting.dll", "Strata.Verticals.Functions.Worker.deps.json", "Strata.Verticals.Functions.Worker.dll", "Strata.Verticals.Functions.Worker.runtimeconfig.json"],
             FunctionPackageStep.WorkerFiles.Order(StringComparer.Ordinal));
 
     [Fact]

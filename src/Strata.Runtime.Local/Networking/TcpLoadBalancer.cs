@@ -12,6 +12,9 @@ namespace Strata.Runtime.Local.Networking;
 /// connections; open ones stay with the replica they were sent to until either side closes.
 /// It reports requests on its connections to its service (for the autoscaler and idle timer) and,
 /// when no replica is ready, asks the service to activate one before giving up on a connection.
+/// Its listening socket is also lent to ready replicas that accept from it themselves
+/// (<see cref="ReplicaLink"/>); while one does, the balancer stops accepting and the kernel's one
+/// queue feeds the replicas with no proxy in between (<see cref="SetReplicasAccept"/>).
 /// </summary>
 internal sealed class TcpLoadBalancer : IAsyncDisposable
 {
@@ -26,8 +29,12 @@ internal sealed class TcpLoadBalancer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Socket, byte> _open = new();
     private readonly Task _accepting;
+    private readonly Lock _pauseGate = new();
     private volatile IPEndPoint[] _backends = [];
     private int _next = -1;
+    private bool _replicasAccept;
+    private TaskCompletionSource _resumed = Resumed();
+    private CancellationTokenSource _pausing = new();
 
     /// <summary>Starts listening on a free port of <paramref name="address"/>.</summary>
     public TcpLoadBalancer(IPAddress address, ILogger logger, IConnectionTraffic traffic)
@@ -50,6 +57,37 @@ internal sealed class TcpLoadBalancer : IAsyncDisposable
     /// <summary>Replaces the replicas new connections go to.</summary>
     public void SetBackends(IEnumerable<IPEndPoint> backends) => _backends = [.. backends];
 
+    /// <summary>The listening socket, lent to replicas that accept from it.</summary>
+    public Socket Listener => _listener;
+
+    /// <summary>
+    /// True while some ready replica accepts from <see cref="Listener"/>: the balancer then leaves the
+    /// queue to them. False (none ready, or none that accepts itself): it accepts and proxies again.
+    /// </summary>
+    public void SetReplicasAccept(bool replicasAccept)
+    {
+        lock (_pauseGate)
+        {
+            if (replicasAccept == _replicasAccept)
+            {
+                return;
+            }
+
+            _replicasAccept = replicasAccept;
+            if (replicasAccept)
+            {
+                _resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var pausing = _pausing;
+                _pausing = new CancellationTokenSource();
+                pausing.Cancel();
+            }
+            else
+            {
+                _resumed.TrySetResult();
+            }
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -68,10 +106,21 @@ internal sealed class TcpLoadBalancer : IAsyncDisposable
     {
         while (!_stopping.IsCancellationRequested)
         {
+            Task resumed;
+            CancellationToken pausing;
+            lock (_pauseGate)
+            {
+                resumed = _resumed.Task;
+                pausing = _pausing.Token;
+            }
+
             Socket client;
             try
             {
-                client = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+                // While replicas accept from the socket themselves, the balancer stays out of the queue.
+                await resumed.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                using var accept = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, pausing);
+                client = await _listener.AcceptAsync(accept.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
             {
@@ -191,6 +240,13 @@ internal sealed class TcpLoadBalancer : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static TaskCompletionSource Resumed()
+    {
+        var resumed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        resumed.SetResult();
+        return resumed;
     }
 
     private void Close(Socket socket)

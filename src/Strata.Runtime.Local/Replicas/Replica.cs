@@ -49,6 +49,13 @@ internal sealed partial class Replica : IAsyncDisposable
         // A container's limits are podman's (ContainerLaunch.LimitArguments): its processes are not the client's children.
         _cgroups = template.Launch.Container is null ? ReplicaCgroups.For(context.Cgroups, template.Service.Resources, Id) : null;
         var environment = ReplicaEnvironment.Build(template, context.Options.Host, Ports);
+        // A container cannot reach the broker's Unix socket: it is served through the load balancer.
+        if (template.Launch.Container is null && context.Listeners is { } listeners)
+        {
+            Link = listeners.Expect();
+            environment = new Dictionary<string, string>(environment.Concat(listeners.EnvironmentFor(Link)), StringComparer.Ordinal);
+        }
+
         _environment = _cgroups?.RuntimeHints(environment) ?? environment;
         _status = new ReplicaStatus(Id, Revision, ReplicaState.Starting, EndpointUri(), null, 0, "starting", context.Time.GetUtcNow());
     }
@@ -67,6 +74,9 @@ internal sealed partial class Replica : IAsyncDisposable
 
     /// <summary>A snapshot of its state; safe to read from any thread.</summary>
     public ReplicaStatus Status => _status;
+
+    /// <summary>Its link to the listener broker, through which it may accept its service's connections itself.</summary>
+    public ReplicaLink? Link { get; }
 
     /// <summary>Why its resource limits could not be applied, when they could not.</summary>
     public string? LimitProblem { get; private set; }
@@ -152,6 +162,7 @@ internal sealed partial class Replica : IAsyncDisposable
         _firstOutcome.TrySetResult(ReplicaOutcome.Stopped);
         _lifetime.Dispose();
         _output.Close();
+        Link?.Dispose();
 
         _cgroups?.Delete();
     }

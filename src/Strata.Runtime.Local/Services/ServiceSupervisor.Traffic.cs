@@ -24,6 +24,21 @@ internal sealed partial class ServiceSupervisor : IConnectionTraffic
     /// <inheritdoc />
     ValueTask<bool> IConnectionTraffic.ActivateAsync(CancellationToken cancellationToken) => ActivateAsync(cancellationToken);
 
+    /// <inheritdoc />
+    void IConnectionTraffic.Reported(int inFlightDelta, bool active)
+    {
+        // A replica accepting connections itself counts its own requests: they join those seen on the
+        // load balancer's connections (each connection is either proxied or accepted by a replica).
+        if (inFlightDelta != 0)
+        {
+            _connections.Change(inFlightDelta);
+        }
+        else if (active)
+        {
+            _connections.Touch();
+        }
+    }
+
     /// <summary>
     /// Returns true once a serving replica is ready. An autoscaled service at zero gets a replica, started
     /// by the first caller; every concurrent caller waits for that same replica. False when no revision

@@ -150,7 +150,9 @@ internal sealed partial class ServiceSupervisor : IAsyncDisposable
 
         RefreshBackends();
         _changed();
-        await _context.Routers.WaitUntilUnroutedAsync(routed, _context.Options.DeregistrationTimeout, CancellationToken.None).ConfigureAwait(false);
+        await Task.WhenAll(
+            _context.Routers.WaitUntilUnroutedAsync(routed, _context.Options.DeregistrationTimeout, CancellationToken.None),
+            WaitUntilNotAcceptingAsync(replicas)).ConfigureAwait(false);
         await Task.WhenAll(replicas.Select(r => r.StopAsync(_context.Options.DrainTimeout))).ConfigureAwait(false);
         lock (_gate)
         {
@@ -277,8 +279,29 @@ internal sealed partial class ServiceSupervisor : IAsyncDisposable
         }
     }
 
-    private Replica NewReplica(ReplicaTemplate template) =>
-        new(_context, template, Interlocked.Increment(ref _ordinal), OnReplicaChanged, _log);
+    private Replica NewReplica(ReplicaTemplate template)
+    {
+        var replica = new Replica(_context, template, Interlocked.Increment(ref _ordinal), OnReplicaChanged, _log);
+        if (replica.Link is { } link)
+        {
+            link.Traffic = this;
+            link.Changed = RefreshBackends;
+        }
+
+        return replica;
+    }
+
+    // Replicas that accepted from the stable address's socket have been told to stop (RefreshBackends);
+    // they are stopped once they have closed their copies, so none takes a connection it will not serve.
+    private async Task WaitUntilNotAcceptingAsync(IReadOnlyList<Replica> replicas)
+    {
+        var released = Task.WhenAll(replicas.Select(r => r.Link?.WaitReleasedAsync() ?? Task.CompletedTask));
+        var timeout = _context.Options.DeregistrationTimeout;
+        if (await Task.WhenAny(released, Task.Delay(timeout, _context.Time)).ConfigureAwait(false) != released)
+        {
+            _context.Logger.ListenerReleaseTimedOut(Name, timeout);
+        }
+    }
 
     private void OnReplicaChanged(Replica replica)
     {
@@ -297,7 +320,19 @@ internal sealed partial class ServiceSupervisor : IAsyncDisposable
         {
             foreach (var (portName, balancer) in _balancers)
             {
-                balancer.SetBackends(_serving.Where(r => r.IsReady && r.Ports.ContainsKey(portName)).Select(r => r.Endpoint(portName)));
+                var ready = _serving.Where(r => r.IsReady && r.Ports.ContainsKey(portName)).ToList();
+                balancer.SetBackends(ready.Select(r => r.Endpoint(portName)));
+                if (portName == _primaryPort)
+                {
+                    // The stable address's socket is lent to the ready serving replicas that take it, and
+                    // taken back from every other (unready, a candidate, draining).
+                    foreach (var replica in _serving.Concat(_starting).Concat(_draining))
+                    {
+                        replica.Link?.Want(ready.Contains(replica) ? balancer.Listener : null);
+                    }
+
+                    balancer.SetReplicasAccept(ready.Any(r => r.Link?.Accepting == true));
+                }
             }
 
             NoteColdStartEndLocked();
