@@ -13,11 +13,13 @@
 #   BENCH_WARMUP=3s             length of the warm-up run of each target and endpoint
 #   BENCH_CONCURRENCY="1 20 64" wrk connections
 #   BENCH_ENDPOINTS="trivial work"
-#   BENCH_TARGETS="direct nginx process"  process = a host in gateway mode Process, the default (the
-#                               public port is the gateway process's; its own replica); also: gateway = the host in
-#                               gateway mode InProcess that runs the replica direct and nginx use; lb = the Local runtime's TCP load balancer of the
-#                               service, which the gateway forwards to (its CPU is the host's too);
-#                               yarp = stock YARP (eng/bench/Strata.Bench.Yarp) straight to the replica
+#   BENCH_TARGETS="direct nginx process service"  process = a host in gateway mode Process, the default (the
+#                               public port is the gateway process's; its own replica); service = the service's
+#                               stable address (its discovery URL) on the host whose replica direct and nginx use:
+#                               the replica (Strata.Hosting) accepts those connections itself, no proxy in between
+#                               (with BENCH_HOST_ENV="STRATA_Strata__LocalRuntime__ShareListeners=false" the
+#                               runtime's TCP load balancer proxies them instead); also: gateway = that host in
+#                               gateway mode InProcess; yarp = stock YARP (eng/bench/Strata.Bench.Yarp) straight to the replica
 #   BENCH_HOST_ENV="DOTNET_gcServer=0 ..."  extra environment of the Strata host processes only
 #   BENCH_DOCS=0|1              write docs/benchmarks.md or not
 #   BENCH_BUILD=0               use the Release builds already there (repeated variations)
@@ -32,7 +34,7 @@ rounds=${BENCH_ROUNDS:-5}
 warmup=${BENCH_WARMUP:-3s}
 concurrency=${BENCH_CONCURRENCY:-1 20 64}
 endpoints=${BENCH_ENDPOINTS:-trivial work}
-targets=${BENCH_TARGETS:-direct nginx process}
+targets=${BENCH_TARGETS:-direct nginx process service}
 host_env=${BENCH_HOST_ENV:-}
 if [ -n "${BENCH_DURATION:-}${BENCH_ROUNDS:-}${BENCH_WARMUP:-}${BENCH_CONCURRENCY:-}${BENCH_ENDPOINTS:-}${BENCH_TARGETS:-}${BENCH_HOST_ENV:-}" ]; then
   write_docs=${BENCH_DOCS:-0}
@@ -176,7 +178,7 @@ fi
 url_of() { # target endpoint
   case $1 in
     direct) echo "$endpoint/$2" ;;
-    lb) echo "${service_uri%/}/$2" ;;
+    service) echo "${service_uri%/}/$2" ;;
     nginx) echo "http://127.0.0.1:$nginx_port/$2" ;;
     yarp) echo "http://127.0.0.1:$yarp_port/$2" ;;
     gateway) echo "$host_url/apps/bench/bench/$2" ;;
@@ -187,7 +189,8 @@ pids_of() { # target: the proxy's processes, whose CPU time the run is charged
   case $1 in
     direct) ;;
     nginx) echo "$nginx_pid" $(pgrep -P "$nginx_pid" || true) ;;
-    gateway | lb) echo "$host_pid" ;;
+    # service: the host owns the stable address but, with the replica accepting itself, carries none of its traffic.
+    gateway | service) echo "$host_pid" ;;
     # The host and its gateway process (looked up each run: a restarted one has a new pid).
     process) echo "$host2_pid" $(pgrep -P "$host2_pid" -f Strata.Gateway.dll || true) ;;
     yarp) echo "$yarp_pid" ;;

@@ -18,8 +18,9 @@ ENDPOINT_TITLES = {
 # Targets of issue 3: the gateway's throughput as a share of nginx's, per backend.
 THROUGHPUT_TARGET = {"trivial": 0.90, "work": 0.95}
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
-# The Strata gateway in its two modes, each held to the targets against nginx.
-PROXIES = ("gateway", "process")
+# The Strata gateway in its two modes, and the service's stable address (the replica accepts its connections
+# itself: the hop removed where no route is needed), each held to the targets against nginx.
+PROXIES = ("gateway", "process", "service")
 
 
 def parse_latency(text):
@@ -165,9 +166,12 @@ def render(args, data):
         " **nginx** = Debian's nginx in front of that same replica (upstream keepalive 64, HTTP/1.1);"
         " **process** = `strata up` in gateway mode Process (the default: the public port is the gateway process's) serving"
         " its own replica of the same backend at `/apps/bench/bench/…`; **gateway** (when run) = a second `strata up` in"
-        " gateway mode InProcess (`Strata:Gateway:Mode=InProcess`) serving the replica the other targets use",
+        " gateway mode InProcess (`Strata:Gateway:Mode=InProcess`) serving the replica the other targets use;"
+        " **service** = the stable address of that replica's service on the same host (what discovery URLs name):"
+        " the replica, built with `Strata.Hosting`, accepts those connections itself from the socket the Local runtime lends it,"
+        " so no proxy is in between",
         "- proxy CPU µs/req: user+system CPU time of the proxy's processes (nginx master and workers; the whole"
-        " Strata host process; for process, the host and its gateway process) during the run, divided by the requests served",
+        " Strata host process; for process, the host and its gateway process; for service, the host that owns the address) during the run, divided by the requests served",
         f"- other CPU %: CPU the machine spent during the run on processes outside the benchmark (of {(os.cpu_count() or 1) * 100} %);"
         " high values mean the run shared the cores with other work and its numbers are low and noisy",
     ]

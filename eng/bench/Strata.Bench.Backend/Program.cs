@@ -12,6 +12,9 @@ if (Environment.GetEnvironmentVariable("ASPNETCORE_URLS") is null
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 }
 
+// Through the service's stable address the replica takes the connections itself (no proxy hop).
+Strata.Hosting.StrataHostingExtensions.UseStrataServiceListener(builder.WebHost);
+
 var app = builder.Build();
 
 // ~200 µs of CPU per request, measured on the clock rather than counted in loop turns, so the
