@@ -2,7 +2,7 @@
 """PNG charts of the benchmark harness's figures, for docs/benchmarks.md (matplotlib, Agg backend).
 
     charts.py gateway <docs/benchmarks.md> <out.png>
-        requests/s by concurrency for direct / nginx / the Strata gateway, one panel per backend, read
+        requests/s by concurrency for direct / nginx / the Strata gateway / the service address, one panel per backend, read
         from the gateway section eng/bench/gateway_report.py wrote into the docs;
     charts.py cold-start <samples.json> <out.png>
         the distribution (CDF) of cold-start times, from functions-cold-start.sh's BENCH_SAMPLES file;
@@ -24,7 +24,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
 BEGIN, END = "<!-- gateway:begin -->", "<!-- gateway:end -->"
-TARGET_COLORS = {"direct": "#9e9e9e", "nginx": "#2e7d32", "gateway": "#1565c0", "process": "#6a1b9a"}
+TARGET_COLORS = {"direct": "#9e9e9e", "nginx": "#2e7d32", "gateway": "#1565c0", "process": "#6a1b9a", "service": "#ef6c00"}
 PHASE_COLORS = {"parse": "#8d6e63", "map": "#fbc02d", "render": "#1565c0", "reconcile": "#2e7d32"}
 WIDTH, HEIGHT, DPI = 9.0, 4.5, 100
 

@@ -1,14 +1,20 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 
 namespace Strata.Hosting.Listening;
 
 /// <summary>
-/// Counts the replica's requests, in flight and completed: connections it accepts itself bypass the
-/// runtime's proxy, so the autoscaler and the idle timer learn of them from these counts.
+/// Counts the requests on connections the replica accepted from the service's socket, in flight and
+/// completed: they bypass the runtime's proxy, so the autoscaler and the idle timer learn of them from
+/// these counts. Requests to the replica's own port are not counted: the gateway reports its own, and
+/// probes are not traffic (counting them would keep an idle service from scaling to zero).
 /// </summary>
 internal sealed class RequestCounter
 {
+    /// <summary>The connection item that marks a connection accepted from the service's socket.</summary>
+    public const string SharedConnectionKey = "Strata.Hosting.SharedConnection";
+
     private int _inFlight;
     private long _completed;
 
@@ -35,6 +41,12 @@ internal sealed class RequestCounter
         {
             app.Use(async (context, following) =>
             {
+                if (context.Features.Get<IConnectionItemsFeature>()?.Items.ContainsKey(SharedConnectionKey) != true)
+                {
+                    await following(context).ConfigureAwait(false);
+                    return;
+                }
+
                 counter.Begin();
                 try
                 {

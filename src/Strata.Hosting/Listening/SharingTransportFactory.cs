@@ -81,17 +81,17 @@ internal sealed class SharingTransportFactory : IConnectionListenerFactory, ICon
                 {
                     var socket = _sharedAccept.Result;
                     _sharedAccept = null;
-                    return contexts.Create(socket);
+                    return Shared(contexts.Create(socket));
                 }
 
-                return shared.Accepted.TryRead(out var queued) ? contexts.Create(queued) : null;
+                return shared.Accepted.TryRead(out var queued) ? Shared(contexts.Create(queued)) : null;
             }
 
             try
             {
                 var socket = await _sharedAccept.ConfigureAwait(false);
                 _sharedAccept = null;
-                return contexts.Create(socket);
+                return Shared(contexts.Create(socket));
             }
             catch (System.Threading.Channels.ChannelClosedException)
             {
@@ -99,6 +99,13 @@ internal sealed class SharingTransportFactory : IConnectionListenerFactory, ICon
                 _sharedAccept = new TaskCompletionSource<Socket>().Task;
                 return await AcceptAsync(cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        // Marks a connection accepted from the service's socket: its requests are counted for the runtime.
+        private static ConnectionContext Shared(ConnectionContext connection)
+        {
+            connection.Items[RequestCounter.SharedConnectionKey] = true;
+            return connection;
         }
 
         public async ValueTask UnbindAsync(CancellationToken cancellationToken = default)

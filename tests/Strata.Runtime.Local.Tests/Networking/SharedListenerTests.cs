@@ -99,14 +99,20 @@ public sealed class SharedListenerTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Requests_a_replica_accepts_itself_keep_an_autoscaled_service_from_idling_to_zero()
+    public async Task Requests_a_replica_accepts_itself_keep_an_autoscaled_service_from_idling_to_zero_and_probes_do_not()
     {
         await using var harness = new RuntimeHarness(configure: o => o with
         {
             AutoscaleInterval = TimeSpan.FromMilliseconds(200),
             ScaleDownDelay = TimeSpan.FromSeconds(1),
         });
-        var workloads = RuntimeHarness.Service(s => s with { Autoscale = new AutoscaleBounds(0, 2) { TargetInFlight = 1000, ScaleToZeroAfterSeconds = 1 } });
+        // Probes every second and a liveness probe: requests to the replica's own port are not traffic.
+        var workloads = RuntimeHarness.Service(s => s with
+        {
+            Autoscale = new AutoscaleBounds(0, 2) { TargetInFlight = 1000, ScaleToZeroAfterSeconds = 1 },
+            Readiness = new HttpProbe("/healthz") { PeriodSeconds = 1 },
+            Liveness = new HttpProbe("/live") { PeriodSeconds = 1 },
+        });
         Assert.True((await harness.ApplyAsync(1, workloads)).Succeeded);
         var uri = await harness.ServiceUriAsync();
         await RuntimeHarness.EventuallyAsync(async () => await PeerAsync(uri) is { Direct: true }, seconds: 15, "connections accepted by the replica");
