@@ -23,6 +23,12 @@ public static partial class ServiceListenerProtocol
     /// <summary>The environment variable holding the replica's secret.</summary>
     public const string TokenVariable = "STRATA_LISTENER_TOKEN";
 
+    /// <summary>
+    /// Set to <c>false</c> in a service's environment, the runtime offers its replicas nothing: every
+    /// connection to the service's address goes through the runtime's load balancer.
+    /// </summary>
+    public const string OptOutVariable = "STRATA_SHARE_LISTENER";
+
     /// <summary>Runtime → replica: accept from the attached listening socket.</summary>
     public const byte Listen = (byte)'L';
 

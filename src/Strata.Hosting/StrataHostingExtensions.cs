@@ -22,29 +22,43 @@ public static class StrataHostingExtensions
     public static IWebHostBuilder UseStrataServiceListener(this IWebHostBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        return TakeSettings() is { } settings ? builder.ConfigureServices(services => Add(services, settings)) : builder;
+    }
+
+    /// <summary>The runtime's offer, taken once (null when there is none).</summary>
+    internal static (ServiceListenerLink.Settings Link, int? PrimaryPort)? TakeSettings()
+    {
         var broker = Environment.GetEnvironmentVariable(ServiceListenerProtocol.BrokerVariable);
         var token = Environment.GetEnvironmentVariable(ServiceListenerProtocol.TokenVariable);
         if (string.IsNullOrEmpty(broker) || string.IsNullOrEmpty(token) || !OperatingSystem.IsLinux())
         {
-            return builder;
+            return null;
         }
 
+        // Taken once: a second call (the app's own after the runtime's hook) does nothing, and a process
+        // the app starts does not present this replica's secret as its own.
+        Environment.SetEnvironmentVariable(ServiceListenerProtocol.BrokerVariable, null);
+        Environment.SetEnvironmentVariable(ServiceListenerProtocol.TokenVariable, null);
         int? primaryPort = int.TryParse(Environment.GetEnvironmentVariable("PORT"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : null;
-        return builder.ConfigureServices(services =>
-        {
-            services.AddSingleton(new ServiceListenerLink.Settings(broker, token));
-            services.AddSingleton<SharedListener>();
-            services.AddSingleton<RequestCounter>();
-            services.AddTransient<IStartupFilter, RequestCounter.StartupFilter>();
-            services.AddHostedService<ServiceListenerLink>();
+        return (new ServiceListenerLink.Settings(broker, token), primaryPort);
+    }
 
-            // Kestrel takes the last registered transport that can bind an endpoint.
-            services.RemoveAll<IConnectionListenerFactory>();
-            services.AddSingleton<IConnectionListenerFactory>(provider => new SharingTransportFactory(
-                provider.GetRequiredService<IOptions<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>>(),
-                provider.GetRequiredService<ILoggerFactory>(),
-                provider.GetRequiredService<SharedListener>(),
-                primaryPort));
-        });
+    /// <summary>Registers the link, the counting and the sharing transport in an app's services.</summary>
+    internal static void Add(IServiceCollection services, (ServiceListenerLink.Settings Link, int? PrimaryPort) settings)
+    {
+        services.AddSingleton(settings.Link);
+        services.AddSingleton<SharedListener>();
+        services.AddSingleton<RequestCounter>();
+        services.AddTransient<IStartupFilter, RequestCounter.StartupFilter>();
+        services.AddHostedService<ServiceListenerLink>();
+
+        // Kestrel takes the last registered transport that can bind an endpoint; Kestrel's own sockets
+        // transport is added with TryAdd, so once this one is registered it is the only one.
+        services.RemoveAll<IConnectionListenerFactory>();
+        services.AddSingleton<IConnectionListenerFactory>(provider => new SharingTransportFactory(
+            provider.GetRequiredService<IOptions<Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions>>(),
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetRequiredService<SharedListener>(),
+            settings.PrimaryPort));
     }
 }

@@ -50,10 +50,12 @@ internal sealed partial class Replica : IAsyncDisposable
         _cgroups = template.Launch.Container is null ? ReplicaCgroups.For(context.Cgroups, template.Service.Resources, Id) : null;
         var environment = ReplicaEnvironment.Build(template, context.Options.Host, Ports);
         // A container cannot reach the broker's Unix socket: it is served through the load balancer.
-        if (template.Launch.Container is null && context.Listeners is { } listeners)
+        // An app that does not call UseStrataServiceListener itself gets it through a startup hook where that is safe.
+        if (template.Launch.Container is null && context.Listeners is { } listeners && !ServiceListenerInjection.OptedOut(environment))
         {
             Link = listeners.Expect();
-            environment = new Dictionary<string, string>(environment.Concat(listeners.EnvironmentFor(Link)), StringComparer.Ordinal);
+            var added = listeners.EnvironmentFor(Link).Concat(ServiceListenerInjection.For(template.Launch, environment));
+            environment = new Dictionary<string, string>(environment.Concat(added).GroupBy(e => e.Key).Select(g => g.Last()), StringComparer.Ordinal);
         }
 
         _environment = _cgroups?.RuntimeHints(environment) ?? environment;

@@ -107,7 +107,14 @@ internal sealed partial class AppDeployer(
             return new DeployOutcome(app.App, app.Vertical, current, Unchanged: true, StrataNames.AppPath(app.Vertical, app.App) + "/", [], ByDigest(serving.Image, serving.ImageDigest)) { Runtime = record.Runtime };
         }
 
+        // Two deploys of the same sources in one second (one refused after its build, then the next) would
+        // otherwise share a folder of artifacts that the first one already wrote.
         var buildId = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{sourceHash[..12]}";
+        for (var attempt = 2; Directory.Exists(layout.Artifacts(app, buildId)); attempt++)
+        {
+            buildId = $"{DateTime.UtcNow:yyyyMMddHHmmss}-{sourceHash[..12]}-{attempt}";
+        }
+
         var sources = layout.Sources(app, buildId);
         Directory.CreateDirectory(Path.GetDirectoryName(sources)!);
         if (Directory.Exists(sources))

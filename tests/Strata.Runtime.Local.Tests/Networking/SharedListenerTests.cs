@@ -9,9 +9,9 @@ using Xunit.Abstractions;
 namespace Strata.Runtime.Local.Tests.Networking;
 
 /// <summary>
-/// Replicas that use Strata.Hosting (the fixture does) accept their service's connections themselves
-/// from the stable address's socket once ready: the replica then sees the caller's own port, not the
-/// load balancer's. Real processes, real sockets, loopback only.
+/// Replicas accept their service's connections themselves from the stable address's socket once ready:
+/// the replica then sees the caller's own port, not the load balancer's. The fixture does not reference
+/// Strata.Hosting: the runtime's startup hook brings it in. Real processes, real sockets, loopback only.
 /// </summary>
 public sealed class SharedListenerTests(ITestOutputHelper output)
 {
@@ -23,8 +23,8 @@ public sealed class SharedListenerTests(ITestOutputHelper output)
         var uri = await harness.ServiceUriAsync();
         await RuntimeHarness.EventuallyAsync(async () => await PeerAsync(uri) is { Direct: true }, seconds: 15, "a connection accepted by the replica itself");
 
-        // An app that does not take the socket (or is not built with Strata.Hosting) is served as before.
-        Assert.True((await harness.ApplyAsync(2, RuntimeHarness.Web(new Dictionary<string, string> { ["SHARE_LISTENER"] = "0" }))).Succeeded);
+        // A service that turns it down is served through the load balancer, as an app that is not ASP.NET Core is.
+        Assert.True((await harness.ApplyAsync(2, RuntimeHarness.Web(new Dictionary<string, string> { ["STRATA_SHARE_LISTENER"] = "false" }))).Succeeded);
         await RuntimeHarness.EventuallyAsync(async () => (await harness.GetAsync("/")).EndsWith("revision 2", StringComparison.Ordinal), seconds: 15, "revision 2 serving");
         for (var i = 0; i < 5; i++)
         {
