@@ -100,6 +100,10 @@ internal sealed class TcpLoadBalancer : IAsyncDisposable
 
         await _accepting.ConfigureAwait(false);
         _stopping.Dispose();
+        lock (_pauseGate)
+        {
+            _pausing.Dispose();
+        }
     }
 
     private async Task AcceptLoopAsync()

@@ -54,8 +54,13 @@ internal sealed partial class Replica : IAsyncDisposable
         if (template.Launch.Container is null && context.Listeners is { } listeners && !ServiceListenerInjection.OptedOut(environment))
         {
             Link = listeners.Expect();
-            var added = listeners.EnvironmentFor(Link).Concat(ServiceListenerInjection.For(template.Launch, environment));
-            environment = new Dictionary<string, string>(environment.Concat(added).GroupBy(e => e.Key).Select(g => g.Last()), StringComparer.Ordinal);
+            var offered = new Dictionary<string, string>(environment, StringComparer.Ordinal);
+            foreach (var (key, value) in listeners.EnvironmentFor(Link).Concat(ServiceListenerInjection.For(template.Launch, environment)))
+            {
+                offered[key] = value;
+            }
+
+            environment = offered;
         }
 
         _environment = _cgroups?.RuntimeHints(environment) ?? environment;

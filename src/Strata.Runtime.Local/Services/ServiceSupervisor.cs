@@ -295,9 +295,12 @@ internal sealed partial class ServiceSupervisor : IAsyncDisposable
     // they are stopped once they have closed their copies, so none takes a connection it will not serve.
     private async Task WaitUntilNotAcceptingAsync(IReadOnlyList<Replica> replicas)
     {
-        var released = Task.WhenAll(replicas.Select(r => r.Link?.WaitReleasedAsync() ?? Task.CompletedTask));
         var timeout = _context.Options.DeregistrationTimeout;
-        if (await Task.WhenAny(released, Task.Delay(timeout, _context.Time)).ConfigureAwait(false) != released)
+        try
+        {
+            await Task.WhenAll(replicas.Select(r => r.Link?.WaitReleasedAsync() ?? Task.CompletedTask)).WaitAsync(timeout, _context.Time).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
         {
             _context.Logger.ListenerReleaseTimedOut(Name, timeout);
         }
